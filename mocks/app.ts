@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { loadContracts, PROFILE_IDS, type ProfileContract, type ProfileId } from '../schemas/load.js';
+import { createAdminApp } from './admin/admin.js';
+import { type Clock, createClock } from './core/clock.js';
+import { FaultRules } from './core/fault-rules.js';
+import { Journal } from './core/journal.js';
+import { JwtSigner } from './core/jwt.js';
+import type { MockEnv, MockServices } from './core/profile.js';
+import { createRandom } from './core/random.js';
+import { redactHeaders } from './core/redact.js';
+import { SessionStore } from './core/session-store.js';
+import { SettingsError } from './core/settings.js';
+import { UserDirectory } from './core/users.js';
+import { PROFILES } from './profiles.js';
+
+export interface MockAppOptions {
+  /** Profiles to mount; all five by default. */
+  apis?: readonly ProfileId[];
+  /** Makes every generated value (ids, tokens' jti, error fields, the JWT secret) reproducible. */
+  seed?: number;
+  users?: readonly { username: string; password: string }[];
+  /** Overrides every profile's access-token lifetime, in seconds. */
+  accessTtl?: number;
+  /** Overrides every profile's refresh-token lifetime, in seconds. */
+  refreshTtl?: number;
+  /** `--set <profile>.<key>=<value>` overrides of the profiles' assumed behaviours. */
+  settings?: Readonly<Record<string, string>>;
+  maxBodyBytes?: number;
+  journalSize?: number;
+  maxSessions?: number;
+  /** Origins allowed by CORS; any origin is reflected when empty or absent. */
+  corsOrigins?: readonly string[];
+  clock?: Clock;
+  /** Receives one line per request; nothing is logged when absent. */
+  log?: (line: string) => void;
+  /** Receives unexpected errors inside handlers (each is also answered with the profile's 500). */
+  logError?: (error: unknown) => void;
+  showSecrets?: boolean;
+  /** Preloaded contracts, so tests that create many apps compile the schemas once. */
+  contracts?: ReadonlyMap<ProfileId, ProfileContract>;
+}
+
+export interface MockApp {
+  readonly app: Hono<MockEnv>;
+  readonly services: MockServices;
+  readonly profiles: readonly ProfileId[];
+  readonly contracts: ReadonlyMap<ProfileId, ProfileContract>;
+  readonly journal: Journal;
+  readonly seed: number;
+  /** Back to the state at start-up: no sessions, no fault rules, empty journal, clock at wall time. */
+  reset(): void;
+}
+
+export const DEFAULT_USER = { username: 'demo', password: 'demo' } as const;
+
+/**
+ * The whole mock as one Hono app: the chosen profiles on their own paths, the admin API under
+ * `/__admin`, CORS for browser clients, and a bounded journal of recent requests.
+ */
+export function createMockApp(options: MockAppOptions = {}): MockApp {
+  const apis = options.apis?.length ? [...new Set(options.apis)] : [...PROFILE_IDS];
+  const random = createRandom(options.seed);
+  const clock = options.clock ?? createClock();
+  const settings = { ...options.settings };
+  checkSettingKeys(settings, apis);
+  for (const id of apis) {
+    if (options.accessTtl !== undefined) settings[`${id}.accessTtl`] = String(options.accessTtl);
+    if (options.refreshTtl !== undefined) settings[`${id}.refreshTtl`] = String(options.refreshTtl);
+  }
+  const services: MockServices = {
+    clock,
+    random,
+    // Derived from the seed so a seeded run signs byte-identical tokens; random per process otherwise.
+    jwt: new JwtSigner(createHash('sha256').update(`tokenrig:${random.seed}`).digest()),
+    users: new UserDirectory(options.users?.length ? options.users : [DEFAULT_USER], random.uuid, clock.now),
+    sessions: new SessionStore({ clock, maxSessions: options.maxSessions ?? 100_000 }),
+    faults: new FaultRules(),
+    maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
+    logError: options.logError ?? (() => {}),
+  };
+  const contracts = options.contracts ?? loadContracts(apis);
+  const journal = new Journal(options.journalSize ?? 1000);
+  const log = options.log;
+  const showSecrets = options.showSecrets ?? false;
+
+  const app = new Hono<MockEnv>();
+  const allowList = options.corsOrigins?.length ? new Set(options.corsOrigins) : undefined;
+  app.use(
+    '*',
+    cors({
+      // Credentials (Dreadnode's cookies) rule out `*`: the caller's origin is echoed when allowed.
+      origin: (origin) => (allowList === undefined || allowList.has(origin) ? origin : null),
+      credentials: true,
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      exposeHeaders: ['Retry-After', 'Allow', 'Location'],
+      maxAge: 600,
+    }),
+  );
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    const durationMs = Math.round((performance.now() - started) * 100) / 100;
+    const profile = c.get('profile');
+    const operation = c.get('operation');
+    const fault = c.get('fault');
+    if (log) {
+      const what = profile ? ` ${profile}.${operation}` : '';
+      log(`${c.req.method} ${c.req.path} ${fault ? `fault=${fault}` : c.res.status}${what} ${durationMs}ms`);
+    }
+    if (!c.req.path.startsWith('/__admin')) {
+      const url = new URL(c.req.url);
+      journal.record({
+        id: journal.nextId(),
+        time: new Date(clock.now()).toISOString(),
+        method: c.req.method,
+        path: c.req.path,
+        query: url.search,
+        status: c.res.status,
+        durationMs,
+        ...(profile ? { profile, operation } : {}),
+        ...(fault ? { fault } : {}),
+        requestHeaders: redactHeaders(c.req.raw.headers, showSecrets),
+      });
+    }
+  });
+
+  for (const id of apis) {
+    const contract = contracts.get(id);
+    if (!contract) throw new Error(`no contract loaded for profile ${id}`);
+    app.route('/', PROFILES[id].create({ services, contract, settings }));
+  }
+
+  const mock: MockApp = {
+    app,
+    services,
+    profiles: apis,
+    contracts,
+    journal,
+    seed: random.seed,
+    reset() {
+      services.sessions.clear();
+      services.faults.clear();
+      services.users.reset();
+      clock.reset();
+      journal.clear();
+    },
+  };
+  app.route('/__admin', createAdminApp(mock, { showSecrets }));
+  app.notFound((c) =>
+    c.json(
+      {
+        error: {
+          code: 'TOKENRIG_NOT_FOUND',
+          message: `No mounted profile serves ${c.req.method} ${c.req.path}`,
+          profiles: apis,
+        },
+      },
+      404,
+    ),
+  );
+  return mock;
+}
+
+function checkSettingKeys(settings: Readonly<Record<string, string>>, apis: readonly ProfileId[]): void {
+  for (const key of Object.keys(settings)) {
+    const profile = key.slice(0, key.indexOf('.'));
+    if (!(PROFILE_IDS as readonly string[]).includes(profile)) {
+      throw new SettingsError(`--set ${key}: no profile ${profile}; profiles are ${PROFILE_IDS.join(', ')}`);
+    }
+    if (!apis.includes(profile as ProfileId)) {
+      throw new SettingsError(`--set ${key}: profile ${profile} is not mounted (see --api)`);
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import type { Context } from 'hono';
+import type { ErrorObject, ValidateFunction } from '../../schemas/load.js';
+import { type ErrorDetail, type ErrorSpec, MockError } from './mock-error.js';
+
+/** The catalogue entries a profile answers body problems with, in its own envelope and status. */
+export interface RequestErrors {
+  /** Syntactically broken JSON (or form data). */
+  readonly malformed: ErrorSpec;
+  /** A body sent with a media type the operation does not take. */
+  readonly mediaType: ErrorSpec;
+  /** Over the mock's body size limit. */
+  readonly tooLarge: ErrorSpec;
+  /** Well-formed, but missing or mistyped fields (schema violations). */
+  readonly invalid: ErrorSpec;
+  /** A `Prefer`/`__` directive the mock cannot honour: the client's usage error, told in the envelope. */
+  readonly directive: ErrorSpec;
+}
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json(?:\s*;|$)/i;
+const FORM_TYPE = /^application\/x-www-form-urlencoded(?:\s*;|$)/i;
+
+export type ParsedBody = { present: false } | { present: true; value: unknown; raw: string };
+
+/**
+ * Reads a JSON body. An empty body is reported as absent (the caller decides whether that is allowed);
+ * a non-empty body must be declared JSON and parse, or the profile's own error is thrown.
+ * `lenient` receives text that is not JSON and may turn it into a value (VMware's bare-UUID quirk).
+ */
+export async function readJson(
+  c: Context,
+  errors: RequestErrors,
+  lenient?: (raw: string) => unknown,
+): Promise<ParsedBody> {
+  const raw = await c.req.text();
+  if (raw.trim() === '') return { present: false };
+  const type = c.req.header('content-type') ?? '';
+  if (!JSON_TYPE.test(type)) {
+    throw new MockError(errors.mediaType, {
+      message: `Unsupported media type ${JSON.stringify(type || '(none)')}: send application/json`,
+    });
+  }
+  try {
+    return { present: true, value: JSON.parse(raw), raw };
+  } catch (error) {
+    const value = lenient?.(raw);
+    if (value !== undefined) return { present: true, value, raw };
+    throw new MockError(errors.malformed, {
+      message: `Malformed JSON request body: ${(error as Error).message}`,
+      details: [{ loc: ['body'], msg: (error as Error).message, type: 'json_invalid' }],
+    });
+  }
+}
+
+/** Reads an `application/x-www-form-urlencoded` body into a plain record (first value wins). */
+export async function readForm(c: Context, errors: RequestErrors): Promise<Record<string, string>> {
+  const type = c.req.header('content-type') ?? '';
+  const raw = await c.req.text();
+  if (!FORM_TYPE.test(type)) {
+    throw new MockError(errors.mediaType, {
+      message: `Unsupported media type ${JSON.stringify(type || '(none)')}: send application/x-www-form-urlencoded`,
+    });
+  }
+  const form: Record<string, string> = Object.create(null);
+  for (const [key, value] of new URLSearchParams(raw)) if (!(key in form)) form[key] = value;
+  return form;
+}
+
+/** ajv's errors as FastAPI-style details: where (`loc`), what (`msg`) and the failing keyword (`type`). */
+export function toDetails(errors: readonly ErrorObject[] | null | undefined): ErrorDetail[] {
+  return (errors ?? []).map((e) => {
+    const loc: (string | number)[] = ['body'];
+    for (const part of e.instancePath.split('/').slice(1)) loc.push(/^\d+$/.test(part) ? Number(part) : part);
+    if (e.keyword === 'required') loc.push(String(e.params.missingProperty));
+    return { loc, msg: e.message ?? e.keyword, type: e.keyword };
+  });
+}
+
+/** Validates a body with the operation's request schema (compiled once at load) or throws `invalid`. */
+export function validateBody(
+  validate: ValidateFunction | undefined,
+  body: unknown,
+  invalid: ErrorSpec,
+): void {
+  if (!validate || validate(body)) return;
+  const details = toDetails(validate.errors);
+  const first = details[0];
+  throw new MockError(invalid, {
+    message: first
+      ? `Invalid request body: ${first.loc.slice(1).join('.') || 'body'} ${first.msg}`
+      : undefined,
+    details,
+    target: first ? String(first.loc[first.loc.length - 1]) : undefined,
+  });
+}

@@ -1,0 +1,86 @@
+export const FAULT_KINDS = ['reset', 'empty', 'malformed'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/** What a client (or an admin rule) asked the mock to do to one request instead of its normal answer. */
+export interface Directives {
+  code?: number;
+  error?: string;
+  delayMs?: number;
+  fault?: FaultKind;
+}
+
+/** Longest delay honoured: long enough to trip any client timeout, short enough not to pin sockets. */
+export const MAX_DELAY_MS = 120_000;
+
+const QUERY_KEYS = { __code: 'code', __error: 'error', __delay: 'delay', __fault: 'fault' } as const;
+
+export type ParsedDirectives = { ok: true; directives: Directives } | { ok: false; problem: string };
+
+/**
+ * Reads `Prefer: code=404, delay=200` (RFC 7240 syntax, as Prism uses it) and the query-string
+ * equivalents `?__code=404&__delay=200` for clients that cannot set headers. Preferences the mock does
+ * not know are ignored, as RFC 7240 §2 asks; a known one with a bad value is a problem to report.
+ */
+export function parseDirectives(
+  prefer: string | undefined,
+  query: URLSearchParams | undefined,
+): ParsedDirectives {
+  const pairs: [string, string][] = [];
+  if (prefer) {
+    for (const part of prefer.split(/[,;]/)) {
+      const eq = part.indexOf('=');
+      if (eq < 0) continue;
+      const key = part.slice(0, eq).trim().toLowerCase();
+      const value = part
+        .slice(eq + 1)
+        .trim()
+        .replace(/^"(.*)"$/, '$1');
+      pairs.push([key, value]);
+    }
+  }
+  if (query) {
+    for (const [param, key] of Object.entries(QUERY_KEYS)) {
+      const value = query.get(param);
+      if (value !== null) pairs.push([key, value]);
+    }
+  }
+  const directives: Directives = {};
+  for (const [key, value] of pairs) {
+    switch (key) {
+      case 'code': {
+        const code = Number(value);
+        if (!/^\d{3}$/.test(value) || code < 200 || code > 599) {
+          return { ok: false, problem: `code=${value} is not an HTTP status between 200 and 599` };
+        }
+        directives.code = code;
+        break;
+      }
+      case 'error':
+        if (value === '') return { ok: false, problem: 'error= needs a vendor error code' };
+        directives.error = value;
+        break;
+      case 'delay': {
+        const ms = Number(value);
+        if (!/^\d+$/.test(value) || ms > MAX_DELAY_MS) {
+          return {
+            ok: false,
+            problem: `delay=${value} is not a whole number of milliseconds up to ${MAX_DELAY_MS}`,
+          };
+        }
+        directives.delayMs = ms;
+        break;
+      }
+      case 'fault':
+        if (!(FAULT_KINDS as readonly string[]).includes(value)) {
+          return { ok: false, problem: `fault=${value} is not one of ${FAULT_KINDS.join(', ')}` };
+        }
+        directives.fault = value as FaultKind;
+        break;
+    }
+  }
+  return { ok: true, directives };
+}
+
+export function isEmpty(d: Directives): boolean {
+  return d.code === undefined && d.error === undefined && d.delayMs === undefined && d.fault === undefined;
+}

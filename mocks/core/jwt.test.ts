@@ -1,0 +1,39 @@
+import { createHmac } from 'node:crypto';
+import t from 'tap';
+import { JwtSigner } from './jwt.js';
+
+const secret = Buffer.alloc(32, 7);
+const signer = new JwtSigner(secret);
+const claims = { sub: 'demo', iat: 1000, exp: 2000, jti: 'j-1', sid: 's-1' };
+
+t.test('signs a standard HS256 JWS that an independent HMAC agrees with', (t) => {
+  const token = signer.sign(claims);
+  const [h, p, s] = token.split('.');
+  t.same(JSON.parse(Buffer.from(h ?? '', 'base64url').toString()), { alg: 'HS256', typ: 'JWT' });
+  t.same(JSON.parse(Buffer.from(p ?? '', 'base64url').toString()), claims);
+  const mac = createHmac('sha256', secret).update(`${h}.${p}`).digest('base64url');
+  t.equal(s, mac);
+  t.end();
+});
+
+t.test('verify: valid, expired, forged, malformed', (t) => {
+  const token = signer.sign(claims);
+  t.same(signer.verify(token, 1_999_999), { ok: true, claims });
+  t.same(signer.verify(token, 2_000_000), { ok: false, reason: 'expired', claims }, 'exp is exclusive');
+  const other = new JwtSigner(Buffer.alloc(32, 8)).sign(claims);
+  t.same(signer.verify(other, 0), { ok: false, reason: 'bad-signature' });
+  const [h, , s] = token.split('.');
+  const tampered = `${h}.${Buffer.from(JSON.stringify({ ...claims, sub: 'admin' })).toString('base64url')}.${s}`;
+  t.same(signer.verify(tampered, 0), { ok: false, reason: 'bad-signature' });
+  for (const junk of ['', 'abc', 'a.b', 'a.b.c.d', `${h}.!!!.${s}`]) {
+    t.equal(signer.verify(junk, 0).ok, false, `rejects ${JSON.stringify(junk)}`);
+  }
+  const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${token.split('.')[1]}.`;
+  t.same(signer.verify(none, 0), { ok: false, reason: 'malformed' }, 'alg=none is not accepted');
+  t.end();
+});
+
+t.test('a short secret is refused', (t) => {
+  t.throws(() => new JwtSigner(Buffer.alloc(16)), RangeError);
+  t.end();
+});

@@ -1,0 +1,208 @@
+import { STATUS_CODES } from 'node:http';
+import type { HttpBindings } from '@hono/node-server';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import {
+  isDocumentedStatus,
+  type OperationContract,
+  type ProfileContract,
+  type ProfileId,
+  successStatuses,
+} from '../../schemas/load.js';
+import type { RequestErrors } from './body.js';
+import type { Clock } from './clock.js';
+import { type Directives, type FaultKind, isEmpty, parseDirectives } from './directives.js';
+import type { FaultRules } from './fault-rules.js';
+import type { JwtSigner } from './jwt.js';
+import { type ErrorSpec, MockError } from './mock-error.js';
+import type { Random } from './random.js';
+import type { SessionStore } from './session-store.js';
+import type { UserDirectory } from './users.js';
+
+/** Hono environment of the mock: node bindings when served over a socket, absent under app.request(). */
+export type MockEnv = {
+  Bindings: Partial<HttpBindings>;
+  Variables: { profile: string; operation: string; fault: string };
+};
+
+export type MockContext = Context<MockEnv>;
+
+/** Everything a profile shares with the others; created once per mock by mocks/app.ts. */
+export interface MockServices {
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly jwt: JwtSigner;
+  readonly users: UserDirectory;
+  readonly sessions: SessionStore;
+  readonly faults: FaultRules;
+  readonly maxBodyBytes: number;
+  readonly logError: (error: unknown) => void;
+}
+
+/** What every profile factory (`createVcfMock`, …) takes. */
+export interface ProfileFactoryOptions {
+  services: MockServices;
+  contract: ProfileContract;
+  /** `--set` overrides, keyed `<profile>.<setting>`; each factory picks its own. */
+  settings?: Readonly<Record<string, string>>;
+}
+
+export type OperationHandler = (c: MockContext) => Promise<Response> | Response;
+
+/** What a profile supplies; method and path of each operation come from its OpenAPI document. */
+export interface ProfileDefinition {
+  readonly id: ProfileId;
+  /** Path prefix the profile owns: unknown paths below it get the profile's own 404. */
+  readonly prefix: string;
+  readonly catalogue: Readonly<Record<string, ErrorSpec>>;
+  readonly requestErrors: RequestErrors;
+  readonly notFound: ErrorSpec;
+  readonly methodNotAllowed: ErrorSpec;
+  /** Rendered when a handler fails unexpectedly: a bug in the mock still answers in the envelope. */
+  readonly internal: ErrorSpec;
+  /** The vendor's error for a status nobody catalogued (reachable only through `Prefer: code`). */
+  generic(status: number): ErrorSpec;
+  /** The vendor's error body for an error, with realistic generated values where the vendor has fields. */
+  envelope(error: MockError, random: Random): unknown;
+  readonly handlers: Readonly<Record<string, OperationHandler>>;
+}
+
+/** Response headers on every answer of a token endpoint: RFC 6749 §5.1. */
+export const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' } as const;
+
+/**
+ * Builds a profile's Hono sub-app from its definition and contract: routes from the OpenAPI document,
+ * a body limit and the fault directives in front of every handler, and the profile's envelope for
+ * every error, including the mock's own.
+ */
+export function createProfileApp(
+  def: ProfileDefinition,
+  contract: ProfileContract,
+  services: MockServices,
+): Hono<MockEnv> {
+  const app = new Hono<MockEnv>();
+  const errorsByCode = new Map<string, ErrorSpec[]>();
+  for (const spec of Object.values(def.catalogue)) {
+    errorsByCode.set(spec.code, [...(errorsByCode.get(spec.code) ?? []), spec]);
+  }
+  const limit = bodyLimit({
+    maxSize: services.maxBodyBytes,
+    onError: () => {
+      throw new MockError(def.requestErrors.tooLarge, {
+        message: `Request body exceeds the limit of ${services.maxBodyBytes} bytes`,
+      });
+    },
+  });
+
+  for (const op of contract.operations.values()) {
+    const handler = def.handlers[op.id];
+    if (!handler) throw new Error(`profile ${def.id} has no handler for operation ${op.id}`);
+    const honoPath = op.path.replace(/\{(\w+)\}/g, ':$1');
+    app.on(op.method, honoPath, async (c, next) => {
+      c.set('profile', def.id);
+      c.set('operation', op.id);
+      const parsed = parseDirectives(c.req.header('prefer'), new URL(c.req.url).searchParams);
+      if (!parsed.ok)
+        throw new MockError(def.requestErrors.directive, { message: `tokenrig: ${parsed.problem}` });
+      const fromRule = services.faults.match(def.id, op.id, services.random.float);
+      const directives: Directives = { ...fromRule, ...parsed.directives };
+      if (isEmpty(directives)) return next();
+      const override = resolve(directives, op);
+      if (directives.delayMs) await new Promise((r) => setTimeout(r, directives.delayMs));
+      if (directives.fault) return fault(c, directives.fault);
+      if (override instanceof MockError) throw override;
+      await next();
+      if (override !== undefined && c.res.status >= 200 && c.res.status < 300) {
+        c.res = new Response(c.res.body, { status: override, headers: c.res.headers });
+      }
+    });
+    app.on(op.method, honoPath, limit, handler);
+  }
+
+  // Right path, wrong method: 405 with Allow, as the vendors' frameworks (Spring, FastAPI) answer.
+  const allowed = new Map<string, string[]>();
+  for (const op of contract.operations.values())
+    allowed.set(op.path, [...(allowed.get(op.path) ?? []), op.method]);
+  for (const [path, methods] of allowed) {
+    app.all(path, () => {
+      throw new MockError(def.methodNotAllowed, {
+        message: `Method not allowed; ${path} accepts ${methods.join(', ')}`,
+        headers: { Allow: methods.join(', ') },
+      });
+    });
+  }
+  app.all(`${def.prefix}/*`, (c) => {
+    throw new MockError(def.notFound, { message: `No such endpoint: ${c.req.method} ${c.req.path}` });
+  });
+
+  app.onError((err, c) => {
+    const error = err instanceof MockError ? err : new MockError(def.internal);
+    if (!(err instanceof MockError)) services.logError(err);
+    const headers: Record<string, string> = { ...NO_STORE, ...error.extra.headers };
+    if (error.status === 429 && !headers['Retry-After']) {
+      headers['Retry-After'] = String(services.random.faker.number.int({ min: 1, max: 60 }));
+    }
+    return c.json(def.envelope(error, services.random), error.status as 400, headers);
+  });
+
+  /** A directive's status or vendor error as the error to throw, or the success status to answer with. */
+  function resolve(d: Directives, op: OperationContract): MockError | number | undefined {
+    if (d.error !== undefined) {
+      const candidates = errorsByCode.get(d.error);
+      if (!candidates) {
+        return new MockError(def.requestErrors.directive, {
+          message: `tokenrig: ${def.id} has no error code ${d.error}; known: ${[...errorsByCode.keys()].join(', ')}`,
+        });
+      }
+      const spec = candidates.find((s) => s.operations?.includes(op.id)) ?? candidates[0];
+      if (spec) return new MockError(spec, d.code === undefined ? {} : { status: d.code });
+    }
+    if (d.code === undefined) return undefined;
+    if (!isDocumentedStatus(op, d.code)) {
+      const documented = op.responses.map((r) => r.status).join(', ');
+      return new MockError(def.requestErrors.directive, {
+        message: `tokenrig: status ${d.code} is not documented for ${def.id} ${op.id} (documented: ${documented})`,
+      });
+    }
+    if (d.code < 400) return successStatuses(op).includes(d.code) ? d.code : undefined;
+    return new MockError(errorForStatus(op.id, d.code), { status: d.code });
+  }
+
+  function errorForStatus(operation: string, status: number): ErrorSpec {
+    const all = Object.values(def.catalogue).filter((s) => s.status === status);
+    return (
+      all.find((s) => s.operations?.includes(operation)) ??
+      all.find((s) => !s.operations) ??
+      def.generic(status)
+    );
+  }
+
+  function fault(c: MockContext, kind: FaultKind): Response {
+    c.set('fault', kind);
+    if (kind === 'malformed') {
+      // A success status and a JSON media type over a body that stops mid-token: what a crashed
+      // upstream behind a proxy looks like, and what a client's JSON parsing must survive.
+      return new Response('{"access_token":"eyJhbGciOiJIUzI1NiJ9.eyJzdWIi', {
+        status: 200,
+        headers: { 'Content-Type': 'application/json' },
+      });
+    }
+    const socket = c.env?.incoming?.socket;
+    if (!socket) {
+      throw new MockError(def.requestErrors.directive, {
+        message: `tokenrig: fault=${kind} needs a real connection; it cannot happen in-process`,
+      });
+    }
+    if (kind === 'reset') socket.resetAndDestroy();
+    else socket.end();
+    // Tells @hono/node-server that the socket has been dealt with and nothing is to be written.
+    return new Response(null, { headers: { 'x-hono-already-sent': 'true' } });
+  }
+
+  return app;
+}
+
+/** The reason phrase for a status, for generic catalogue entries. */
+export function reason(status: number): string {
+  return STATUS_CODES[status] ?? 'Error';
+}

@@ -1,0 +1,190 @@
+import type { Clock } from './clock.js';
+
+export type RevocationReason = 'logout' | 'revoked' | 'reuse-detected' | 'admin' | 'user-deleted';
+
+/** A login and everything issued from it: RFC 9700's "token family". */
+export interface Session {
+  readonly id: string;
+  readonly profile: string;
+  readonly username: string;
+  readonly createdAt: number;
+  /** When the newest refresh token of the family expires (ms); drives eviction. */
+  expiresAt: number;
+  revokedAt?: number;
+  revokedReason?: RevocationReason;
+  /** The jti of the newest access token, for profiles that invalidate older ones. */
+  currentJti?: string;
+  /** Refresh tokens of the family, oldest first; rotated ones are kept (bounded) to detect reuse. */
+  readonly refreshTokens: string[];
+}
+
+interface RefreshRecord {
+  readonly token: string;
+  readonly sessionId: string;
+  readonly expiresAt: number;
+  rotatedAt?: number;
+}
+
+export type RefreshLookup =
+  | { status: 'unknown' }
+  | { status: 'active' | 'expired' | 'revoked' | 'reused'; session: Session };
+
+export interface SessionStoreOptions {
+  clock: Clock;
+  /** Live sessions kept at most; the oldest is evicted first, as identity providers cap sessions. */
+  maxSessions?: number;
+  /** Rotated refresh tokens remembered per family for reuse detection. */
+  keepRotated?: number;
+  /** How long a revoked session is remembered, so its tokens read "revoked" rather than "unknown". */
+  keepRevokedMs?: number;
+}
+
+/**
+ * Sessions and refresh tokens for every profile. All mutations are synchronous: a handler that looks a
+ * token up and rotates it in one call cannot interleave with another request, which is what makes
+ * "concurrent refreshes of one rotating token yield exactly one success" hold on one event loop.
+ */
+export class SessionStore {
+  readonly #clock: Clock;
+  readonly #max: number;
+  readonly #keepRotated: number;
+  readonly #keepRevokedMs: number;
+  readonly #sessions = new Map<string, Session>();
+  readonly #refresh = new Map<string, RefreshRecord>();
+
+  constructor({
+    clock,
+    maxSessions = 100_000,
+    keepRotated = 8,
+    keepRevokedMs = 3_600_000,
+  }: SessionStoreOptions) {
+    if (!Number.isInteger(maxSessions) || maxSessions < 1) throw new RangeError('maxSessions must be >= 1');
+    this.#clock = clock;
+    this.#max = maxSessions;
+    this.#keepRotated = keepRotated;
+    this.#keepRevokedMs = keepRevokedMs;
+  }
+
+  get size(): number {
+    return this.#sessions.size;
+  }
+
+  get refreshTokenCount(): number {
+    return this.#refresh.size;
+  }
+
+  open(id: string, profile: string, username: string, ttlSeconds: number): Session {
+    this.#evict();
+    const now = this.#clock.now();
+    const session: Session = {
+      id,
+      profile,
+      username,
+      createdAt: now,
+      expiresAt: now + ttlSeconds * 1000,
+      refreshTokens: [],
+    };
+    this.#sessions.set(id, session);
+    while (this.#sessions.size > this.#max) {
+      const oldest = this.#sessions.keys().next().value;
+      if (oldest === undefined) break;
+      this.#drop(oldest);
+    }
+    return session;
+  }
+
+  get(id: string): Session | undefined {
+    return this.#sessions.get(id);
+  }
+
+  /** True while the session exists and is not revoked; access tokens die with their session. */
+  isActive(id: string): boolean {
+    const session = this.#sessions.get(id);
+    return session !== undefined && session.revokedAt === undefined;
+  }
+
+  addRefreshToken(session: Session, token: string, ttlSeconds: number): void {
+    const expiresAt = this.#clock.now() + ttlSeconds * 1000;
+    this.#refresh.set(token, { token, sessionId: session.id, expiresAt });
+    session.refreshTokens.push(token);
+    session.expiresAt = Math.max(session.expiresAt, expiresAt);
+    while (session.refreshTokens.length > this.#keepRotated + 1) {
+      const old = session.refreshTokens.shift();
+      if (old !== undefined) this.#refresh.delete(old);
+    }
+  }
+
+  inspect(token: string): RefreshLookup {
+    const record = this.#refresh.get(token);
+    const session = record && this.#sessions.get(record.sessionId);
+    if (!record || !session) return { status: 'unknown' };
+    if (session.revokedAt !== undefined) return { status: 'revoked', session };
+    if (record.rotatedAt !== undefined) return { status: 'reused', session };
+    if (record.expiresAt <= this.#clock.now()) return { status: 'expired', session };
+    return { status: 'active', session };
+  }
+
+  /**
+   * Consumes a rotating refresh token. An active token is marked rotated and its session returned;
+   * a rotated one presented again revokes the whole family (RFC 9700 §4.14.2), unless it comes back
+   * within `graceMs` of its rotation (a client's own concurrent retry), which is refused but forgiven.
+   */
+  rotate(token: string, graceMs = 0): RefreshLookup {
+    const lookup = this.inspect(token);
+    if (lookup.status === 'active') {
+      const record = this.#refresh.get(token);
+      if (record) record.rotatedAt = this.#clock.now();
+    } else if (lookup.status === 'reused') {
+      const rotatedAt = this.#refresh.get(token)?.rotatedAt ?? 0;
+      if (this.#clock.now() - rotatedAt >= graceMs) this.revoke(lookup.session.id, 'reuse-detected');
+    }
+    return lookup;
+  }
+
+  revoke(id: string, reason: RevocationReason): boolean {
+    const session = this.#sessions.get(id);
+    if (!session || session.revokedAt !== undefined) return false;
+    session.revokedAt = this.#clock.now();
+    session.revokedReason = reason;
+    return true;
+  }
+
+  revokeUser(username: string): number {
+    let count = 0;
+    for (const session of this.#sessions.values()) {
+      if (session.username === username && this.revoke(session.id, 'user-deleted')) count++;
+    }
+    return count;
+  }
+
+  list(): Session[] {
+    return [...this.#sessions.values()];
+  }
+
+  clear(): void {
+    this.#sessions.clear();
+    this.#refresh.clear();
+  }
+
+  /**
+   * Drops expired and long-revoked sessions from the front of the insertion order. Sessions of one
+   * profile share a TTL, so the oldest are the first to expire; the scan stops at the first live one,
+   * which keeps the cost per login constant instead of a sweep over the whole store.
+   */
+  #evict(): void {
+    const now = this.#clock.now();
+    for (const session of this.#sessions.values()) {
+      const expired = session.expiresAt <= now;
+      const longRevoked = session.revokedAt !== undefined && session.revokedAt + this.#keepRevokedMs <= now;
+      if (!expired && !longRevoked) break;
+      this.#drop(session.id);
+    }
+  }
+
+  #drop(id: string): void {
+    const session = this.#sessions.get(id);
+    if (!session) return;
+    for (const token of session.refreshTokens) this.#refresh.delete(token);
+    this.#sessions.delete(id);
+  }
+}

@@ -1,0 +1,79 @@
+import type { JwtClaims } from './jwt.js';
+import type { MockServices } from './profile.js';
+import type { Session } from './session-store.js';
+
+export interface IssuedAccessToken {
+  readonly token: string;
+  readonly jti: string;
+  readonly expiresIn: number;
+}
+
+/**
+ * Signs an access token for a session. `sid` ties it to the session, so revoking the session (logout,
+ * reuse detection, an admin, a deleted user) kills its access tokens too.
+ */
+export function issueAccessToken(
+  services: MockServices,
+  session: Session,
+  ttlSeconds: number,
+  extra: Record<string, unknown> = {},
+): IssuedAccessToken {
+  const iat = Math.floor(services.clock.now() / 1000);
+  const jti = services.random.uuid();
+  const claims: JwtClaims = {
+    ...extra,
+    sub: session.username,
+    iat,
+    exp: iat + ttlSeconds,
+    jti,
+    sid: session.id,
+  };
+  session.currentJti = jti;
+  return { token: services.jwt.sign(claims), jti, expiresIn: ttlSeconds };
+}
+
+/** Signs a refresh token that is itself a JWT (floLIVE, Dreadnode, KirjaSwappi issue JWTs for both). */
+export function signRefreshJwt(
+  services: MockServices,
+  session: Session,
+  ttlSeconds: number,
+  extra: Record<string, unknown> = {},
+): string {
+  const iat = Math.floor(services.clock.now() / 1000);
+  const claims: JwtClaims = {
+    ...extra,
+    sub: session.username,
+    iat,
+    exp: iat + ttlSeconds,
+    jti: services.random.uuid(),
+    sid: session.id,
+    typ: 'refresh',
+  };
+  return services.jwt.sign(claims);
+}
+
+export type AccessCheck =
+  | { ok: true; claims: JwtClaims; session: Session }
+  | {
+      ok: false;
+      reason: 'missing' | 'malformed' | 'bad-signature' | 'expired' | 'revoked' | 'wrong-audience';
+    };
+
+/**
+ * Checks an access token the way the vendor's resource server would: signature, expiry, that it was
+ * issued by this profile (`iss`) as an access token, and that its session is still alive.
+ */
+export function checkAccessToken(
+  services: MockServices,
+  token: string | undefined,
+  issuer: string,
+): AccessCheck {
+  if (!token) return { ok: false, reason: 'missing' };
+  const verdict = services.jwt.verify(token, services.clock.now());
+  if (!verdict.ok) return { ok: false, reason: verdict.reason };
+  const { claims } = verdict;
+  if (claims.iss !== issuer || claims.typ === 'refresh') return { ok: false, reason: 'wrong-audience' };
+  const session = typeof claims.sid === 'string' ? services.sessions.get(claims.sid) : undefined;
+  if (!session || session.revokedAt !== undefined) return { ok: false, reason: 'revoked' };
+  return { ok: true, claims, session };
+}

@@ -1,0 +1,32 @@
+import type { Hono } from 'hono';
+import type { ProfileId } from '../schemas/load.js';
+import type { ErrorSpec } from './core/mock-error.js';
+import type { MockEnv, ProfileFactoryOptions } from './core/profile.js';
+import type { SettingsSchema } from './core/settings.js';
+import { createDreadnodeMock, DREADNODE_SETTINGS } from './dreadnode/dreadnode.js';
+import { DREADNODE_ERRORS } from './dreadnode/errors.js';
+import { FLOLIVE_ERRORS } from './flolive/errors.js';
+import { createFloliveMock, FLOLIVE_SETTINGS } from './flolive/flolive.js';
+import { KIRJASWAPPI_ERRORS } from './kirjaswappi/errors.js';
+import { createKirjaswappiMock, KIRJASWAPPI_SETTINGS } from './kirjaswappi/kirjaswappi.js';
+import { ORACLE_ERRORS } from './oracle-commerce/errors.js';
+import { createOracleCommerceMock, ORACLE_SETTINGS } from './oracle-commerce/oracle-commerce.js';
+import { VCF_ERRORS } from './vcf/errors.js';
+import { createVcfMock, VCF_SETTINGS } from './vcf/vcf.js';
+
+export interface ProfileModule {
+  readonly create: (options: ProfileFactoryOptions) => Hono<MockEnv>;
+  /** The profile's error catalogue: what `Prefer: error=<code>` and admin fault rules can name. */
+  readonly errors: Readonly<Record<string, ErrorSpec>>;
+  /** The profile's assumed behaviours and their defaults, overridable with `--set`. */
+  readonly settings: SettingsSchema;
+}
+
+/** Every profile the mock can mount, by its `--api` id. */
+export const PROFILES: Readonly<Record<ProfileId, ProfileModule>> = {
+  vcf: { create: createVcfMock, errors: VCF_ERRORS, settings: VCF_SETTINGS },
+  'oracle-commerce': { create: createOracleCommerceMock, errors: ORACLE_ERRORS, settings: ORACLE_SETTINGS },
+  dreadnode: { create: createDreadnodeMock, errors: DREADNODE_ERRORS, settings: DREADNODE_SETTINGS },
+  flolive: { create: createFloliveMock, errors: FLOLIVE_ERRORS, settings: FLOLIVE_SETTINGS },
+  kirjaswappi: { create: createKirjaswappiMock, errors: KIRJASWAPPI_ERRORS, settings: KIRJASWAPPI_SETTINGS },
+};

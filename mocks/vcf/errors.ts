@@ -1,0 +1,73 @@
+import type { ErrorSpec } from '../core/mock-error.js';
+
+/**
+ * VMware Cloud Foundation's errors as the mock raises them. Statuses are the ones seed 000 and the
+ * vendor OpenAPI document (400, 401 on login, 404, 500); the `errorCode` strings are the mock's own
+ * (VMware documents the field, not its values), so a runner must not check them.
+ */
+export const VCF_ERRORS = {
+  INVALID_REQUEST: {
+    code: 'VCF_INVALID_REQUEST',
+    status: 400,
+    message: 'The request is invalid.',
+    provenance: 'assumed',
+  },
+  MALFORMED_JSON: {
+    code: 'VCF_MALFORMED_REQUEST_BODY',
+    status: 400,
+    message: 'The request body is not valid JSON.',
+    provenance: 'assumed',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    code: 'VCF_UNSUPPORTED_MEDIA_TYPE',
+    status: 400,
+    message: 'The request body must be application/json.',
+    provenance: 'assumed',
+  },
+  PAYLOAD_TOO_LARGE: {
+    code: 'VCF_REQUEST_TOO_LARGE',
+    status: 400,
+    message: 'The request body is too large.',
+    provenance: 'assumed',
+  },
+  CREDENTIALS_REQUIRED: {
+    code: 'VCF_CREDENTIALS_REQUIRED',
+    status: 400,
+    message: 'Provide username and password, or apiKey.',
+    operations: ['login'],
+    provenance: 'assumed',
+  },
+  INVALID_CREDENTIALS: {
+    code: 'VCF_AUTHENTICATION_FAILED',
+    status: 401,
+    message: 'Authentication failed: invalid username, password or API key.',
+    operations: ['login'],
+    provenance: 'documented',
+  },
+  REFRESH_TOKEN_NOT_FOUND: {
+    code: 'VCF_REFRESH_TOKEN_NOT_FOUND',
+    status: 404,
+    message: 'Refresh token not found, expired or revoked.',
+    operations: ['refresh', 'revoke'],
+    provenance: 'assumed',
+  },
+  NOT_FOUND: { code: 'VCF_NOT_FOUND', status: 404, message: 'Not found.', provenance: 'assumed' },
+  METHOD_NOT_ALLOWED: {
+    code: 'VCF_METHOD_NOT_ALLOWED',
+    status: 405,
+    message: 'Method not allowed.',
+    provenance: 'assumed',
+  },
+  INTERNAL: {
+    code: 'VCF_INTERNAL_SERVER_ERROR',
+    status: 500,
+    message: 'Internal server error.',
+    provenance: 'documented',
+  },
+  DIRECTIVE: {
+    code: 'TOKENRIG_INVALID_DIRECTIVE',
+    status: 400,
+    message: 'tokenrig cannot honour this Prefer directive.',
+    provenance: 'assumed',
+  },
+} as const satisfies Record<string, ErrorSpec>;

@@ -1,0 +1,139 @@
+import type { Argv, CommandModule, InferredOptionTypes } from 'yargs';
+import { DEFAULT_USER } from '../../mocks/app.js';
+import { parseSetFlags, SettingsError } from '../../mocks/core/settings.js';
+import { parseUserSpec } from '../../mocks/core/users.js';
+import { PROFILES } from '../../mocks/profiles.js';
+import { ListenError, startMockServer } from '../../mocks/server.js';
+import { PROFILE_IDS } from '../../schemas/load.js';
+import { CliError, EXIT } from '../exit-codes.js';
+
+const options = {
+  api: {
+    type: 'string',
+    array: true,
+    choices: PROFILE_IDS,
+    describe: 'Profiles to mount (default: all five)',
+  },
+  port: { type: 'number', default: 4010, describe: 'Port to listen on (0 picks a free one)' },
+  host: { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' },
+  seed: { type: 'number', describe: 'Seed for every generated value (printed at start when not given)' },
+  user: {
+    type: 'string',
+    array: true,
+    describe: `Account as name:password, repeatable (default ${DEFAULT_USER.username}:${DEFAULT_USER.password})`,
+  },
+  'access-ttl': {
+    type: 'number',
+    describe: "Access-token lifetime in seconds for every profile (default: each vendor's)",
+  },
+  'refresh-ttl': { type: 'number', describe: 'Refresh-token lifetime in seconds for every profile' },
+  set: {
+    type: 'string',
+    array: true,
+    describe: "Override a profile's assumed behaviour, <profile>.<setting>=<value> (see below)",
+  },
+  'cors-origin': {
+    type: 'string',
+    array: true,
+    describe: 'Allowed CORS origin, repeatable (default: any origin)',
+  },
+  'max-body': { type: 'number', default: 64 * 1024, describe: 'Largest request body accepted, in bytes' },
+  'journal-size': { type: 'number', default: 1000, describe: 'Requests kept in /__admin/requests' },
+  'max-sessions': {
+    type: 'number',
+    default: 100_000,
+    describe: 'Live sessions kept; the oldest is evicted first',
+  },
+  quiet: { type: 'boolean', default: false, describe: 'No per-request log lines' },
+  'show-secrets': { type: 'boolean', default: false, describe: 'Show passwords and tokens in the admin API' },
+} as const;
+
+type MockArgs = InferredOptionTypes<typeof options>;
+
+function settingsHelp(): string {
+  const lines = ['Settings (--set), with defaults:'];
+  for (const [id, module] of Object.entries(PROFILES)) {
+    lines.push(
+      `  ${id}: ${Object.entries(module.settings)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** `tokenrig mock`: the five vendors' token APIs on one port, stateful, with faults on demand. */
+export const mockCommand: CommandModule<object, MockArgs> = {
+  command: 'mock',
+  describe: "Serve the vendors' token APIs (stateful mock with faults on demand)",
+  builder: (yargs: Argv) =>
+    yargs
+      .options(options)
+      .epilogue(
+        `${settingsHelp()}\n\nExit codes: 0 stopped cleanly, 2 bad flag or setting, 3 cannot listen (port in use).`,
+      )
+      .example('$0 mock', 'all five profiles on http://127.0.0.1:4010, user demo/demo')
+      .example('$0 mock --api flolive --port 8080 --seed 7', 'only floLIVE, reproducible values')
+      .example(
+        '$0 mock --set vcf.loginStatus=201 --access-ttl 60',
+        'VMware login answers 201; tokens live a minute',
+      ),
+  handler: async (args) => {
+    let settings: Record<string, string>;
+    let users: { username: string; password: string }[];
+    try {
+      settings = parseSetFlags(args.set ?? []);
+      users = (args.user ?? []).map(parseUserSpec);
+    } catch (error) {
+      throw new CliError((error as Error).message, EXIT.USAGE);
+    }
+    const log = args.quiet ? undefined : (line: string) => console.log(`${new Date().toISOString()} ${line}`);
+    let running: Awaited<ReturnType<typeof startMockServer>>;
+    try {
+      running = await startMockServer({
+        port: args.port,
+        host: args.host,
+        ...(args.api ? { apis: args.api } : {}),
+        ...(args.seed === undefined ? {} : { seed: args.seed }),
+        users,
+        ...(args.accessTtl === undefined ? {} : { accessTtl: args.accessTtl }),
+        ...(args.refreshTtl === undefined ? {} : { refreshTtl: args.refreshTtl }),
+        settings,
+        ...(args.corsOrigin ? { corsOrigins: args.corsOrigin } : {}),
+        maxBodyBytes: args.maxBody,
+        journalSize: args.journalSize,
+        maxSessions: args.maxSessions,
+        showSecrets: args.showSecrets,
+        ...(log ? { log } : {}),
+        logError: (error) => console.error('tokenrig mock: unexpected error:', error),
+      });
+    } catch (error) {
+      if (error instanceof ListenError) throw new CliError(error.message, EXIT.UNREACHABLE);
+      if (error instanceof SettingsError || error instanceof RangeError)
+        throw new CliError(error.message, EXIT.USAGE);
+      throw error;
+    }
+    const { mock, url } = running;
+    console.log(`tokenrig mock listening on ${url} (seed ${mock.seed})`);
+    for (const id of mock.profiles) {
+      const ops = [...(mock.contracts.get(id)?.operations.values() ?? [])];
+      console.log(`  ${id.padEnd(16)} ${ops.map((o) => `${o.method} ${o.path}`).join(', ')}`);
+    }
+    console.log(`  ${'admin'.padEnd(16)} ${url}/__admin/health, ${url}/__admin/openapi/<profile>.json`);
+    console.log(
+      `  users: ${mock.services.users
+        .list()
+        .map((u) => u.username)
+        .join(', ')}`,
+    );
+
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        console.log(`tokenrig mock: ${signal}, shutting down`);
+        running.close().then(resolve, resolve);
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    });
+  },
+};

@@ -1,0 +1,248 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+
+export const PROFILE_IDS = ['vcf', 'oracle-commerce', 'dreadnode', 'flolive', 'kirjaswappi'] as const;
+export type ProfileId = (typeof PROFILE_IDS)[number];
+
+export function isProfileId(value: string): value is ProfileId {
+  return (PROFILE_IDS as readonly string[]).includes(value);
+}
+
+export type Provenance = 'documented' | 'reconstructed' | 'assumed';
+
+export interface ResponseContract {
+  /** A status code, or `default` where the vendor documents a catch-all error response. */
+  readonly status: number | 'default';
+  readonly provenance: Provenance;
+  /** Media types the vendor documents for this response; empty when the response has no body. */
+  readonly contentTypes: readonly string[];
+  readonly validate?: ValidateFunction;
+}
+
+export interface OperationContract {
+  readonly profile: ProfileId;
+  readonly id: string;
+  readonly method: string;
+  /** OpenAPI path template, e.g. `/v1/tokens/access-token/refresh`. */
+  readonly path: string;
+  readonly requestContentTypes: readonly string[];
+  readonly requestRequired: boolean;
+  readonly validateRequest?: ValidateFunction;
+  readonly responses: readonly ResponseContract[];
+}
+
+export interface ProfileContract {
+  readonly id: ProfileId;
+  readonly title: string;
+  readonly operations: ReadonlyMap<string, OperationContract>;
+  /** The OpenAPI document with every external schema inlined under components.schemas. */
+  readonly bundled: Readonly<Record<string, unknown>>;
+}
+
+/** A schema or document that cannot be loaded or compiled: a harness error, never "valid". */
+export class ContractError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ContractError';
+  }
+}
+
+const BASE_URI = 'https://tokenrig.dev/schemas';
+
+/** The package's schemas/ folder, found from this file whether it runs from source or from dist/. */
+export const SCHEMAS_DIR = findSchemasDir(dirname(fileURLToPath(import.meta.url)));
+
+function findSchemasDir(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'schemas', 'vcf', 'openapi.json'))) {
+      return join(dir, 'schemas');
+    }
+    if (dirname(dir) === dir)
+      throw new ContractError(`cannot find tokenrig's schemas/ folder above ${start}`);
+  }
+}
+
+/** One ajv for all profiles, configured as every consumer of the schemas expects. */
+export function createAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
+  // The vendor documents carry OpenAPI-style annotations inside schemas; they are not validation keywords.
+  ajv.addKeyword('example');
+  ajv.addKeyword('x-tokenrig-provenance');
+  addFormatsModule.default(ajv);
+  return ajv;
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function readJson(path: string): JsonObject {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (cause) {
+    throw new ContractError(`cannot read ${path}: ${(cause as Error).message}`, { cause });
+  }
+  if (!isObject(parsed)) throw new ContractError(`${path} is not a JSON object`);
+  return parsed;
+}
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+/**
+ * Loads and compiles every profile's OpenAPI document and schemas, once. The mock, the runner and the
+ * tests all read the vendor contracts through this, so there is one set of schemas and one compile.
+ */
+export function loadContracts(
+  ids: readonly ProfileId[] = PROFILE_IDS,
+  dir = SCHEMAS_DIR,
+): Map<ProfileId, ProfileContract> {
+  const ajv = createAjv();
+  const contracts = new Map<ProfileId, ProfileContract>();
+  for (const id of ids) contracts.set(id, loadProfile(ajv, id, join(dir, id)));
+  return contracts;
+}
+
+function loadProfile(ajv: Ajv2020, id: ProfileId, dir: string): ProfileContract {
+  const files = new Map<string, JsonObject>();
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.schema.json'))) {
+    const schema = readJson(join(dir, name));
+    if (schema.$id !== `${BASE_URI}/${id}/${name}`) {
+      throw new ContractError(`${id}/${name}: $id must be ${BASE_URI}/${id}/${name}`);
+    }
+    files.set(name, schema);
+    try {
+      ajv.addSchema(schema);
+    } catch (cause) {
+      throw new ContractError(`${id}/${name} does not load: ${(cause as Error).message}`, { cause });
+    }
+  }
+  const doc = readJson(join(dir, 'openapi.json'));
+  let seq = 0;
+  const compile = (schema: Json, where: string): ValidateFunction => {
+    // Inline schemas in the document refer to files relatively; a synthetic $id in the profile's folder
+    // makes those references resolve exactly as they do from the document on disk.
+    const wrapped = {
+      $id: `${BASE_URI}/${id}/__openapi_${seq++}.json`,
+      $ref: '#/$defs/s',
+      $defs: { s: schema },
+    };
+    try {
+      return ajv.compile(wrapped);
+    } catch (cause) {
+      throw new ContractError(`${id} ${where}: schema does not compile: ${(cause as Error).message}`, {
+        cause,
+      });
+    }
+  };
+
+  const operations = new Map<string, OperationContract>();
+  const paths = isObject(doc.paths) ? doc.paths : {};
+  for (const [path, item] of Object.entries(paths)) {
+    if (!isObject(item)) continue;
+    for (const method of HTTP_METHODS) {
+      const op = item[method];
+      if (!isObject(op)) continue;
+      const opId = String(op.operationId);
+      const where = `${method.toUpperCase()} ${path}`;
+      const body = isObject(op.requestBody) ? op.requestBody : undefined;
+      const bodyContent = body && isObject(body.content) ? body.content : {};
+      const firstMedia = Object.values(bodyContent)[0];
+      const requestSchema = isObject(firstMedia) ? firstMedia.schema : undefined;
+      const responses: ResponseContract[] = [];
+      for (const [key, response] of Object.entries(isObject(op.responses) ? op.responses : {})) {
+        if (!isObject(response)) continue;
+        const content = isObject(response.content) ? response.content : {};
+        const media = Object.values(content)[0];
+        const schema = isObject(media) ? media.schema : undefined;
+        const provenance = response['x-tokenrig-provenance'];
+        if (provenance !== 'documented' && provenance !== 'reconstructed' && provenance !== 'assumed') {
+          throw new ContractError(`${id} ${where} ${key}: x-tokenrig-provenance missing or unknown`);
+        }
+        responses.push({
+          status: key === 'default' ? 'default' : Number(key),
+          provenance,
+          contentTypes: Object.keys(content),
+          ...(schema === undefined ? {} : { validate: compile(schema, `${where} ${key}`) }),
+        });
+      }
+      operations.set(opId, {
+        profile: id,
+        id: opId,
+        method: method.toUpperCase(),
+        path,
+        requestContentTypes: Object.keys(bodyContent),
+        requestRequired: body?.required === true,
+        ...(requestSchema === undefined
+          ? {}
+          : { validateRequest: compile(requestSchema, `${where} request`) }),
+        responses,
+      });
+    }
+  }
+  const info = isObject(doc.info) ? doc.info : {};
+  return { id, title: String(info.title ?? id), operations, bundled: bundle(doc, files) };
+}
+
+/** `login.response.schema.json` → `LoginResponse`. */
+function componentName(file: string): string {
+  return file
+    .replace(/\.schema\.json$/, '')
+    .split(/[.-]/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
+}
+
+/**
+ * One self-contained document for tools that want a single file (Prism, Swagger UI, code generators):
+ * each referenced schema file becomes a component, and every file reference a local one.
+ */
+function bundle(doc: JsonObject, files: ReadonlyMap<string, JsonObject>): JsonObject {
+  const toLocal = (ref: string, self: string | undefined): string => {
+    if (ref === '#' && self) return `#/components/schemas/${componentName(self)}`;
+    const match = /^(?:\.\/)?([^#/]+\.schema\.json)(#.*)?$/.exec(ref);
+    if (!match?.[1] || !files.has(match[1])) return ref;
+    const pointer = match[2] && match[2] !== '#' ? match[2].slice(1) : '';
+    return `#/components/schemas/${componentName(match[1])}${pointer}`;
+  };
+  const rewrite = (node: Json, self: string | undefined): Json => {
+    if (Array.isArray(node)) return node.map((n) => rewrite(n, self));
+    if (!isObject(node)) return node;
+    const out: JsonObject = {};
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$ref' && typeof value === 'string') out[key] = toLocal(value, self);
+      else if (self && (key === '$id' || key === '$schema')) continue;
+      else out[key] = rewrite(value, self);
+    }
+    return out;
+  };
+  const components = isObject(doc.components) ? { ...doc.components } : {};
+  const schemas: JsonObject = isObject(components.schemas) ? { ...components.schemas } : {};
+  for (const [name, schema] of files) schemas[componentName(name)] = rewrite(schema, name);
+  const bundled = rewrite(doc, undefined) as JsonObject;
+  bundled.components = { ...components, schemas };
+  return bundled;
+}
+
+/** The documented response for a status: an exact match first, then `default`. */
+export function responseFor(op: OperationContract, status: number): ResponseContract | undefined {
+  return op.responses.find((r) => r.status === status) ?? op.responses.find((r) => r.status === 'default');
+}
+
+/** Whether the vendor documents this status for the operation (a `default` covers 4xx and 5xx). */
+export function isDocumentedStatus(op: OperationContract, status: number): boolean {
+  if (op.responses.some((r) => r.status === status)) return true;
+  return status >= 400 && op.responses.some((r) => r.status === 'default');
+}
+
+export function successStatuses(op: OperationContract): number[] {
+  return op.responses.flatMap((r) => (typeof r.status === 'number' && r.status < 300 ? [r.status] : []));
+}
+
+export type { ErrorObject, ValidateFunction };
