@@ -7,7 +7,6 @@ import { CliError, EXIT } from './exit-codes.js';
  * a mistyped flag is a usage error (exit 2) rather than silently ignored.
  */
 export async function main(argv: readonly string[]): Promise<number> {
-  let usageError: string | undefined;
   try {
     await yargs(argv as string[])
       .scriptName('tokenrig')
@@ -19,9 +18,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       .alias('h', 'help')
       .version()
       .wrap(Math.min(110, process.stdout.columns || 110))
+      // yargs goes on to run the command after a custom fail handler returns, so it must throw.
       .fail((message, error) => {
         if (error) throw error;
-        usageError = message;
+        throw new CliError(`${message}\nRun tokenrig --help for usage.`, EXIT.USAGE);
       })
       .parseAsync();
   } catch (error) {
@@ -30,10 +30,6 @@ export async function main(argv: readonly string[]): Promise<number> {
       return error.exitCode;
     }
     throw error;
-  }
-  if (usageError !== undefined) {
-    console.error(`tokenrig: ${usageError}\nRun tokenrig --help for usage.`);
-    return EXIT.USAGE;
   }
   return EXIT.OK;
 }

@@ -32,12 +32,6 @@ const validateRule = ajv.compile({
     count: { type: 'integer', minimum: 1 },
     probability: { type: 'number', minimum: 0, maximum: 1 },
   },
-  anyOf: [
-    { required: ['status'] },
-    { required: ['error'] },
-    { required: ['delay'] },
-    { required: ['fault'] },
-  ],
 });
 const validateUser = ajv.compile({
   type: 'object',
@@ -171,6 +165,18 @@ export function createAdminApp(mock: MockApp, { showSecrets }: { showSecrets: bo
       count?: number;
       probability?: number;
     }>(validateRule, await body(c));
+    if (
+      input.status === undefined &&
+      input.error === undefined &&
+      input.delay === undefined &&
+      !input.fault
+    ) {
+      throw new AdminError(
+        400,
+        'TOKENRIG_INVALID_REQUEST',
+        'a fault rule needs a status, error, delay or fault',
+      );
+    }
     const profiles = resolveProfiles(input.profile);
     for (const profile of profiles) {
       const contract = mock.contracts.get(profile);
@@ -242,7 +248,7 @@ export function createAdminApp(mock: MockApp, { showSecrets }: { showSecrets: bo
   admin.get('/openapi/:file', (c) => {
     const file = c.req.param('file');
     const id = file.replace(/\.json$/, '');
-    const contract = isProfileId(id) ? mock.contracts.get(id) : undefined;
+    const contract = isProfileId(id) && mock.profiles.includes(id) ? mock.contracts.get(id) : undefined;
     if (!contract || !file.endsWith('.json')) {
       throw new AdminError(
         404,

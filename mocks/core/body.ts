@@ -44,9 +44,14 @@ export async function readJson(
   } catch (error) {
     const value = lenient?.(raw);
     if (value !== undefined) return { present: true, value, raw };
+    // V8's message quotes the body, which may hold a token: only the position is repeated back.
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
+    const msg = position === undefined ? 'JSON decode error' : `JSON decode error at position ${position}`;
     throw new MockError(errors.malformed, {
-      message: `Malformed JSON request body: ${(error as Error).message}`,
-      details: [{ loc: ['body'], msg: (error as Error).message, type: 'json_invalid' }],
+      message: `Malformed JSON request body: ${msg}`,
+      details: [
+        { loc: ['body', ...(position === undefined ? [] : [Number(position)])], msg, type: 'json_invalid' },
+      ],
     });
   }
 }

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { HttpBindings } from '@hono/node-server';
-import { type Context, Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import {
   isDocumentedStatus,
@@ -63,7 +63,12 @@ export interface ProfileDefinition {
   /** The vendor's error for a status nobody catalogued (reachable only through `Prefer: code`). */
   generic(status: number): ErrorSpec;
   /** The vendor's error body for an error, with realistic generated values where the vendor has fields. */
-  envelope(error: MockError, random: Random): unknown;
+  envelope(error: MockError, random: Random, path: string): unknown;
+  /**
+   * Routes the vendor serves beside its documented operations (Dreadnode's device verification page),
+   * added before the profile's catch-all 404 and answered through the same error envelope.
+   */
+  readonly extraRoutes?: (app: Hono<MockEnv>, bodyLimit: MiddlewareHandler) => void;
   readonly handlers: Readonly<Record<string, OperationHandler>>;
 }
 
@@ -116,8 +121,12 @@ export function createProfileApp(
         c.res = new Response(c.res.body, { status: override, headers: c.res.headers });
       }
     });
-    app.on(op.method, honoPath, limit, handler);
+    // An operation documented without a body ignores one, as the vendors' frameworks do; it is never read.
+    if (op.requestContentTypes.length > 0) app.on(op.method, honoPath, limit, handler);
+    else app.on(op.method, honoPath, handler);
   }
+
+  def.extraRoutes?.(app, limit);
 
   // Right path, wrong method: 405 with Allow, as the vendors' frameworks (Spring, FastAPI) answer.
   const allowed = new Map<string, string[]>();
@@ -142,7 +151,7 @@ export function createProfileApp(
     if (error.status === 429 && !headers['Retry-After']) {
       headers['Retry-After'] = String(services.random.faker.number.int({ min: 1, max: 60 }));
     }
-    return c.json(def.envelope(error, services.random), error.status as 400, headers);
+    return c.json(def.envelope(error, services.random, c.req.path), error.status as 400, headers);
   });
 
   /** A directive's status or vendor error as the error to throw, or the success status to answer with. */

@@ -114,18 +114,15 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       throw error;
     }
     const { mock, url } = running;
-    console.log(`tokenrig mock listening on ${url} (seed ${mock.seed})`);
+    // One write, so whoever watches stdout for the URL also gets the whole table.
+    const banner = [`tokenrig mock listening on ${url} (seed ${mock.seed})`];
     for (const id of mock.profiles) {
       const ops = [...(mock.contracts.get(id)?.operations.values() ?? [])];
-      console.log(`  ${id.padEnd(16)} ${ops.map((o) => `${o.method} ${o.path}`).join(', ')}`);
+      banner.push(`  ${id.padEnd(16)} ${ops.map((o) => `${o.method} ${o.path}`).join(', ')}`);
     }
-    console.log(`  ${'admin'.padEnd(16)} ${url}/__admin/health, ${url}/__admin/openapi/<profile>.json`);
-    console.log(
-      `  users: ${mock.services.users
-        .list()
-        .map((u) => u.username)
-        .join(', ')}`,
-    );
+    banner.push(`  ${'admin'.padEnd(16)} ${url}/__admin/health, ${url}/__admin/openapi/<profile>.json`);
+    banner.push(`  users: ${mock.services.users.list().map((u) => u.username).join(', ')}`);
+    console.log(banner.join('\n'));
 
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {

@@ -1,3 +1,4 @@
+import type { Test } from 'tap';
 import { createMockApp, type MockApp, type MockAppOptions } from '../../mocks/app.js';
 import {
   isDocumentedStatus,
@@ -13,13 +14,7 @@ const contracts = loadContracts(PROFILE_IDS);
 /** The seed of every generated value in the tests; printed when a test fails so the run can be replayed. */
 export const SEED = Number(process.env.TOKENRIG_TEST_SEED ?? 20261122);
 
-interface TapLike {
-  teardown(fn: () => void): void;
-  passing(): boolean;
-  comment(...args: unknown[]): void;
-  fail(message: string, extra?: Record<string, unknown>): boolean;
-  pass(message: string): boolean;
-}
+type TapLike = Test;
 
 /** A fresh in-process mock of the given profiles, seeded; its seed is printed if the test fails. */
 export function mockApp(t: TapLike, apis: readonly ProfileId[], options: MockAppOptions = {}): MockApp {

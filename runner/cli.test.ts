@@ -1,0 +1,102 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import t from 'tap';
+import { EXIT } from './exit-codes.js';
+
+// The CLI as a user runs it: the built bin script (npm test builds first).
+const BIN = fileURLToPath(new URL('../bin/tokenrig.js', import.meta.url));
+
+interface Outcome {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function exitOf(args: string[]): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+t.test('tokenrig mock serves, logs one line per request and stops cleanly on SIGTERM', async (t) => {
+  const child = spawn(
+    process.execPath,
+    [BIN, 'mock', '--port', '0', '--seed', '7', '--api', 'vcf', 'flolive'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stdout = '';
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', () => {
+      const match = /listening on (http:\/\/\S+) \(seed 7\)/.exec(stdout);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`exited early with ${code}: ${stdout}`)));
+  });
+  t.match(stdout, /vcf\s+POST \/v1\/tokens/);
+  t.match(stdout, /flolive\s+.*PUT \/api\/v2\/auth\/token/);
+  t.match(stdout, /flolive\s+.*POST \/api\/v2\/auth\/token/);
+  t.notMatch(stdout, /kirjaswappi/);
+  const login = await fetch(`${url}/v1/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'demo', password: 'demo' }),
+  });
+  t.equal(login.status, 200);
+  await new Promise((r) => setTimeout(r, 100));
+  t.match(stdout, /POST \/v1\/tokens 200 vcf\.login/);
+  const code = await new Promise<number | null>((resolve) => {
+    child.on('exit', resolve);
+    child.kill('SIGTERM');
+  });
+  t.equal(code, EXIT.OK);
+  t.match(stdout, /SIGTERM, shutting down/);
+});
+
+t.test('usage errors exit 2 with a message', async (t) => {
+  const cases: [string[], RegExp][] = [
+    [['mock', '--bogus'], /Unknown argument/],
+    [['mock', '--api', 'acme'], /Invalid values/],
+    [['mock', '--set', 'vcf.nope=1'], /unknown setting vcf\.nope/],
+    [['mock', '--set', 'garbage'], /--set expects/],
+    [['mock', '--user', 'nocolon'], /--user expects name:password/],
+    [[], /Choose a command/],
+  ];
+  for (const [args, message] of cases) {
+    const outcome = await exitOf(args);
+    t.equal(outcome.code, EXIT.USAGE, args.join(' '));
+    t.match(outcome.stderr, message, args.join(' '));
+  }
+});
+
+t.test('a busy port exits 3 and says so', async (t) => {
+  const blocker = createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => blocker.close());
+  const address = blocker.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const outcome = await exitOf(['mock', '--port', String(port)]);
+  t.equal(outcome.code, EXIT.UNREACHABLE);
+  t.match(outcome.stderr, new RegExp(`port ${port} on 127.0.0.1 is already in use`));
+});
+
+t.test('--help documents the settings and exit codes', async (t) => {
+  const outcome = await exitOf(['mock', '--help']);
+  t.equal(outcome.code, 0);
+  t.match(outcome.stdout, /flolive: .*nakStatus=401/);
+  t.match(outcome.stdout, /Exit codes: 0 stopped cleanly, 2 bad flag or setting, 3 cannot listen/);
+});

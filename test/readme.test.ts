@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import t from 'tap';
+import { startMockServer } from '../mocks/server.js';
+import { SEED } from './helpers/mock.js';
+
+/**
+ * The README's curl sessions are run exactly as pasted (only the port is swapped for a free one), so
+ * the documentation cannot drift from what the mock does.
+ */
+const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
+const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)]
+  .map((m) => m[1] ?? '')
+  .filter((block) => block.includes('curl '));
+
+/** What each session must print: the vendor's own success fields and error codes. */
+const EXPECTED: [RegExp, RegExp[]][] = [
+  [
+    /\/v1\/tokens/,
+    [
+      /"accessToken":"eyJ/,
+      /"refreshToken":\{"id":"[0-9a-f-]{36}"\}/,
+      /^204$/m,
+      /VCF_REFRESH_TOKEN_NOT_FOUND/,
+      /VCF_INTERNAL_SERVER_ERROR/,
+    ],
+  ],
+  [/\/ccstore\/v1/, [/"token_type":"bearer"/, /"success":true/, /"result":true/, /"status":"401"/]],
+  [/\/api\/auth\//, [/"device_code":/, /"organization":\{/, /"status":401/]],
+  [/\/api\/v2\/auth/, [/"validityTime":3600/, /AUTH_1002/]],
+  [/\/api\/v1\/authenticate/, [/"jwtToken":"eyJ/, /invalidRefreshToken/]],
+  [/\/__admin\/faults/, [/"error":"AUTH_1002"/, /"remaining":2/]],
+];
+
+t.test('README curl sessions work against the running mock', async (t) => {
+  t.ok(blocks.length >= 6, `found ${blocks.length} curl sessions`);
+  const running = await startMockServer({ port: 0, seed: SEED });
+  t.teardown(() => running.close());
+  for (const block of blocks) {
+    const script = block.replaceAll('http://127.0.0.1:4010', running.url);
+    // Asynchronously: a synchronous spawn would block the event loop the mock answers on.
+    const result = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn('bash', ['-euo', 'pipefail', '-c', script]);
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => {
+        stdout += d;
+      });
+      child.stderr.on('data', (d) => {
+        stderr += d;
+      });
+      child.on('exit', (status) => resolve({ status, stdout, stderr }));
+    });
+    const name = block.split('\n').find((l) => l.includes('curl')) ?? block;
+    t.equal(result.status, 0, `runs cleanly: ${name}`, { stderr: result.stderr, stdout: result.stdout });
+    t.notMatch(result.stdout, /undefined/, 'every captured value was found');
+    const expected = EXPECTED.find(([marker]) => marker.test(block));
+    t.ok(expected, `the test knows what to expect of: ${name}`);
+    for (const pattern of expected?.[1] ?? []) t.match(result.stdout, pattern, `${name} prints ${pattern}`);
+  }
+});
