@@ -121,7 +121,12 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       banner.push(`  ${id.padEnd(16)} ${ops.map((o) => `${o.method} ${o.path}`).join(', ')}`);
     }
     banner.push(`  ${'admin'.padEnd(16)} ${url}/__admin/health, ${url}/__admin/openapi/<profile>.json`);
-    banner.push(`  users: ${mock.services.users.list().map((u) => u.username).join(', ')}`);
+    banner.push(
+      `  users: ${mock.services.users
+        .list()
+        .map((u) => u.username)
+        .join(', ')}`,
+    );
     console.log(banner.join('\n'));
 
     await new Promise<void>((resolve) => {
