@@ -1,5 +1,8 @@
 import yargs from 'yargs';
+import { listCommand } from './commands/list.js';
 import { mockCommand } from './commands/mock.js';
+import { runCommand } from './commands/run.js';
+import { validateCommand } from './commands/validate.js';
 import { CliError, EXIT } from './exit-codes.js';
 
 /**
@@ -11,7 +14,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     await yargs(argv as string[])
       .scriptName('tokenrig')
       .command(mockCommand)
-      .demandCommand(1, 'Choose a command: tokenrig mock')
+      .command(runCommand)
+      .command(listCommand)
+      .command(validateCommand)
+      .demandCommand(1, 'Choose a command: mock, run, list or validate')
       .strict()
       .recommendCommands()
       .help()

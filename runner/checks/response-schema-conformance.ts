@@ -1,0 +1,40 @@
+import { responseFor } from '../../schemas/load.js';
+import { resolvePointer } from '../template.js';
+import type { Check, Finding } from './check.js';
+
+/** Enough to see what is wrong without burying the report when a body is entirely different. */
+const MAX_FINDINGS = 10;
+
+/** The body validates against the schema documented for the received status (compiled once, at load). */
+export const responseSchemaConformance: Check = {
+  name: 'response_schema_conformance',
+  run: ({ operation, response, json }) => {
+    const validate = operation && responseFor(operation, response.status)?.validate;
+    if (!validate) return [];
+    if (!json.ok) {
+      return [
+        {
+          title: 'Response body is not valid JSON',
+          message: `Received: ${json.error} / Documented: a JSON body for status ${response.status}`,
+          actual: response.text.slice(0, 200),
+        },
+      ];
+    }
+    if (validate(json.value)) return [];
+    return (validate.errors ?? []).slice(0, MAX_FINDINGS).map((e): Finding => {
+      const at = resolvePointer(json.value, e.instancePath);
+      return {
+        title: 'Response violates the documented schema',
+        message: `${e.instancePath || '(body)'} ${e.message ?? e.keyword}${
+          e.keyword === 'type' || e.keyword === 'const' || e.keyword === 'enum'
+            ? `; received ${JSON.stringify(at.found ? at.value : undefined)}`
+            : ''
+        }`,
+        path: e.instancePath,
+        schemaPath: e.schemaPath,
+        expected: e.params,
+        ...(at.found ? { actual: at.value } : {}),
+      };
+    });
+  },
+};

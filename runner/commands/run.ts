@@ -1,0 +1,164 @@
+import type { Argv, CommandModule, InferredOptionTypes } from 'yargs';
+import { DEFAULT_USER } from '../../mocks/app.js';
+import { type RunningMock, startMockServer } from '../../mocks/server.js';
+import { loadContracts, PROFILE_IDS, type ProfileId } from '../../schemas/load.js';
+import { randomSeed, runSuites } from '../executor.js';
+import { CliError, EXIT } from '../exit-codes.js';
+import { parseHeaders, parsePairs, SUITE_OPTIONS } from '../options.js';
+import { REPORTERS, resolveReporters, UnknownReporterError } from '../reporters/index.js';
+import { loadSuites, SUITES_DIR, SuiteError } from '../suite/load.js';
+
+const options = {
+  target: {
+    type: 'string',
+    describe: 'Base URL of the implementation under test (default: the built-in mock)',
+  },
+  ...SUITE_OPTIONS,
+  username: { type: 'string', default: DEFAULT_USER.username, describe: 'Account the suites log in with' },
+  password: {
+    type: 'string',
+    default: DEFAULT_USER.password,
+    describe: 'Its password (redacted in reports)',
+  },
+  var: {
+    type: 'string',
+    array: true,
+    describe: 'Suite variable key=value, repeatable (e.g. tokens you already have)',
+  },
+  header: { type: 'string', array: true, describe: 'Extra request header "Name: value", repeatable' },
+  reporter: {
+    type: 'string',
+    array: true,
+    default: ['console', 'json', 'junit', 'html'],
+    describe: `Reporters (${Object.keys(REPORTERS).join(', ')}); comma-separated or repeated`,
+  },
+  out: { type: 'string', default: 'reports', describe: 'Folder for report files' },
+  strict: { type: 'boolean', default: false, describe: 'should findings fail the run too' },
+  grep: { type: 'string', describe: 'Only cases whose id, title or tags match this regular expression' },
+  concurrency: { type: 'number', default: 4, describe: 'Cases run at once' },
+  timeout: { type: 'number', default: 10_000, describe: 'Per-request timeout in milliseconds' },
+  'max-body': { type: 'number', default: 1024 * 1024, describe: 'Largest response body read, in bytes' },
+  seed: { type: 'number', describe: 'Seed for generated values (printed in the report)' },
+  'show-secrets': {
+    type: 'boolean',
+    default: false,
+    describe: 'Do not redact tokens and passwords in reports',
+  },
+} as const;
+
+type RunArgs = InferredOptionTypes<typeof options>;
+
+/** `tokenrig run`: declarative suites against a target, validated, reported, with CI exit codes. */
+export const runCommand: CommandModule<object, RunArgs> = {
+  command: 'run',
+  describe: 'Run the conformance suites against a target (the built-in mock by default)',
+  builder: (yargs: Argv) =>
+    yargs
+      .options(options)
+      .epilogue(
+        'Exit codes: 0 no must failure (should findings are warnings), 1 at least one conformance failure ' +
+          '(with --strict, should findings too), 2 usage, configuration or suite-file error, 3 target unreachable ' +
+          'or the session bootstrap (login) failed.',
+      )
+      .example('$0 run', 'every suite against the built-in mock')
+      .example(
+        '$0 run --target http://127.0.0.1:4010 --api flolive --strict',
+        'one profile against a running server',
+      ),
+  handler: async (args) => {
+    let vars: Record<string, string>;
+    let headers: Record<string, string>;
+    let grep: RegExp | undefined;
+    try {
+      vars = parsePairs(args.var ?? [], '--var');
+      headers = parseHeaders(args.header ?? []);
+      grep = args.grep === undefined ? undefined : new RegExp(args.grep, 'i');
+    } catch (error) {
+      throw new CliError((error as Error).message, EXIT.USAGE);
+    }
+    if (!Number.isInteger(args.concurrency) || args.concurrency < 1)
+      throw new CliError('--concurrency must be >= 1', EXIT.USAGE);
+    if (!(args.timeout > 0)) throw new CliError('--timeout must be > 0', EXIT.USAGE);
+    let reporters: ReturnType<typeof resolveReporters>;
+    try {
+      reporters = resolveReporters(
+        args.reporter
+          .flatMap((r) => r.split(','))
+          .map((r) => r.trim())
+          .filter(Boolean),
+      );
+    } catch (error) {
+      if (error instanceof UnknownReporterError) throw new CliError(error.message, EXIT.USAGE);
+      throw error;
+    }
+    let target = args.target;
+    if (target !== undefined) {
+      try {
+        const url = new URL(target);
+        if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError('not http(s)');
+      } catch {
+        throw new CliError(`--target must be an http(s) URL, got ${JSON.stringify(target)}`, EXIT.USAGE);
+      }
+    }
+    const apis: ProfileId[] = args.api?.length ? [...new Set(args.api)] : [...PROFILE_IDS];
+    const contracts = loadContracts(PROFILE_IDS);
+    let suites: ReturnType<typeof loadSuites>;
+    try {
+      suites = loadSuites(args.suite?.length ? args.suite : [SUITES_DIR], contracts).filter((s) =>
+        apis.includes(s.suite.profile),
+      );
+    } catch (error) {
+      if (error instanceof SuiteError) throw new CliError(error.message, EXIT.USAGE);
+      throw error;
+    }
+    if (suites.length === 0) throw new CliError(`no suite for ${apis.join(', ')}`, EXIT.USAGE);
+    const seed = args.seed ?? randomSeed();
+
+    let embedded: RunningMock | undefined;
+    if (target === undefined) {
+      embedded = await startMockServer({
+        port: 0,
+        seed,
+        apis,
+        users: [{ username: args.username, password: args.password }],
+        contracts,
+      });
+      target = embedded.url;
+    }
+    try {
+      const report = await runSuites({
+        target,
+        embeddedMock: embedded !== undefined,
+        suites: suites.map((s) => s.suite),
+        contracts,
+        username: args.username,
+        password: args.password,
+        vars,
+        headers,
+        strict: args.strict,
+        ...(grep ? { grep } : {}),
+        concurrency: args.concurrency,
+        timeoutMs: args.timeout,
+        maxBodyBytes: args.maxBody,
+        seed,
+        showSecrets: args.showSecrets,
+        reporters,
+        reporterContext: {
+          outDir: args.out,
+          write: (text) => process.stdout.write(text),
+          color: process.stdout.isTTY === true,
+        },
+        announce: (text) => process.stderr.write(`\n${text}\n`),
+      });
+      for (const reporter of reporters)
+        await reporter.finish(report, {
+          outDir: args.out,
+          write: (text) => process.stdout.write(text),
+          color: process.stdout.isTTY === true,
+        });
+      if (report.exitCode !== EXIT.OK) throw new CliError(report.exitReason, report.exitCode);
+    } finally {
+      await embedded?.close();
+    }
+  },
+};

@@ -1,0 +1,43 @@
+import type { Argv, CommandModule } from 'yargs';
+import { loadContracts, PROFILE_IDS } from '../../schemas/load.js';
+import { CliError, EXIT } from '../exit-codes.js';
+import { findSuiteFiles, loadSuites, SuiteError } from '../suite/load.js';
+
+interface ValidateArgs {
+  files: string[];
+}
+
+/** `tokenrig validate <files>`: checks suite files without running them (exit 2 on the first bad one). */
+export const validateCommand: CommandModule<object, ValidateArgs> = {
+  command: 'validate <files..>',
+  describe: 'Check suite files against schemas/suite.schema.json and the profiles',
+  builder: (yargs: Argv) =>
+    yargs.positional('files', {
+      type: 'string',
+      array: true,
+      demandOption: true,
+      describe: 'Suite files or folders',
+    }) as Argv<ValidateArgs>,
+  handler: (args) => {
+    const contracts = loadContracts(PROFILE_IDS);
+    const problems: string[] = [];
+    let files: string[];
+    try {
+      files = findSuiteFiles(args.files);
+    } catch (error) {
+      if (error instanceof SuiteError) throw new CliError(error.message, EXIT.USAGE);
+      throw error;
+    }
+    for (const file of files) {
+      try {
+        const [loaded] = loadSuites([file], contracts);
+        console.log(`ok ${file}: ${loaded?.suite.profile}, ${loaded?.suite.cases.length} cases`);
+      } catch (error) {
+        if (!(error instanceof SuiteError)) throw error;
+        problems.push(error.message);
+      }
+    }
+    if (problems.length > 0)
+      throw new CliError(`invalid suite files:\n  ${problems.join('\n  ')}`, EXIT.USAGE);
+  },
+};

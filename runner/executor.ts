@@ -1,0 +1,636 @@
+import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { base, en, Faker } from '@faker-js/faker';
+import {
+  type OperationContract,
+  type ProfileContract,
+  type ProfileId,
+  SCHEMAS_DIR,
+} from '../schemas/load.js';
+import { type Exchange, parseJson } from './checks/check.js';
+import { CHECKS, type CheckUse } from './checks/index.js';
+import { curlLine } from './curl.js';
+import { EXIT } from './exit-codes.js';
+import { type HttpOutcome, type HttpRequest, send } from './http.js';
+import type { CaseResult, Failure, ProfileSummary, RunReport, Severity, StepResult } from './model.js';
+import { Redactor } from './redact.js';
+import type { Reporter, ReporterContext } from './reporters/reporter.js';
+import type { Step, Suite, SuiteCase } from './suite/types.js';
+import { render, renderString, resolvePointer, TemplateError } from './template.js';
+
+export interface RunOptions {
+  readonly target: string;
+  readonly embeddedMock: boolean;
+  readonly suites: readonly Suite[];
+  readonly contracts: ReadonlyMap<ProfileId, ProfileContract>;
+  readonly username: string;
+  readonly password: string;
+  readonly vars: Readonly<Record<string, string>>;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly strict: boolean;
+  readonly grep?: RegExp;
+  readonly concurrency: number;
+  readonly timeoutMs: number;
+  readonly maxBodyBytes: number;
+  readonly seed: number;
+  readonly showSecrets: boolean;
+  readonly reporters: readonly Reporter[];
+  readonly reporterContext: ReporterContext;
+  /** Instructions for a human (device-flow verification URL and code); printed on stderr by the CLI. */
+  readonly announce: (text: string) => void;
+  readonly checks?: readonly CheckUse[];
+}
+
+const VERSION = (
+  JSON.parse(readFileSync(join(dirname(SCHEMAS_DIR), 'package.json'), 'utf8')) as { version: string }
+).version;
+
+/** Captured values under these names are credentials: redacted in reports, checked for echo in errors. */
+const SECRET_NAME = /token|password|secret|key|code|cookie|id$/i;
+
+interface Session {
+  readonly vars: Map<string, unknown>;
+  readonly secrets: Set<string>;
+}
+
+/** Why a case stopped early: its later steps would only fail on missing captures. */
+class CaseAborted extends Error {}
+
+/**
+ * Runs suites against a target: a fresh session per case, every step's response through the contract
+ * checks and the step's own expectations, results redacted and handed to the reporters.
+ */
+export async function runSuites(options: RunOptions): Promise<RunReport> {
+  const started = Date.now();
+  const startedAt = new Date(started).toISOString();
+  const redactor = new Redactor(!options.showSecrets);
+  redactor.add(options.password);
+  for (const [name, value] of Object.entries(options.vars)) if (SECRET_NAME.test(name)) redactor.add(value);
+  const faker = new Faker({ locale: [en, base] });
+  faker.seed(options.seed);
+  const uuid = () => faker.string.uuid();
+  const checks = options.checks ?? CHECKS;
+  const target = options.target.replace(/\/+$/, '');
+  const http = { timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes };
+
+  const selected = options.suites.map((suite) => ({
+    suite,
+    cases: suite.cases.filter(
+      (c) => !options.grep || options.grep.test(`${c.id} ${c.title} ${(c.tags ?? []).join(' ')}`),
+    ),
+  }));
+  const total = selected.reduce((n, s) => n + s.cases.length, 0);
+  const profiles = [...new Set(selected.map((s) => s.suite.profile))];
+  for (const r of options.reporters) r.onStart?.({ target, profiles, cases: total }, options.reporterContext);
+
+  const results: CaseResult[] = [];
+  const finishCase = (result: CaseResult) => {
+    const shown = redactor.deep(result);
+    results.push(shown);
+    for (const r of options.reporters) r.onCaseEnd?.(shown, options.reporterContext);
+  };
+
+  // Reachability: anything that answers at all is reachable; only a transport failure is not.
+  const probe = await send({ method: 'GET', url: `${target}/`, headers: options.headers }, http);
+  let exitOverride: { code: number; reason: string } | undefined;
+  if (!probe.ok && probe.kind !== 'too-large') {
+    exitOverride = { code: EXIT.UNREACHABLE, reason: `target ${target} is unreachable: ${probe.message}` };
+    for (const { suite, cases } of selected) {
+      for (const c of cases) finishCase(skipped(suite, c, `target unreachable: ${probe.message}`));
+    }
+    return finish();
+  }
+  const health = await send({ method: 'GET', url: `${target}/__admin/health`, headers: {} }, http);
+  const adminAvailable =
+    health.ok && health.response.status === 200 && /"status"\s*:\s*"ok"/.test(health.response.text);
+
+  const tasks: { suite: Suite; contract: ProfileContract | undefined; c: SuiteCase }[] = [];
+  for (const { suite, cases } of selected) {
+    if (cases.length === 0) continue;
+    const contract = options.contracts.get(suite.profile);
+    // One bootstrap before the cases: if the target cannot log us in, no case can say anything.
+    if (suite.bootstrap && !providedByVars(suite)) {
+      const session = newSession();
+      const failures: Failure[] = [];
+      const steps: StepResult[] = [];
+      const ok = await runSteps(
+        suite,
+        contract,
+        suite.bootstrap.steps,
+        session,
+        failures,
+        steps,
+        'must',
+        'bootstrap',
+      );
+      if (!ok || failures.some((f) => f.severity === 'must')) {
+        const first = failures.find((f) => f.severity === 'must');
+        const reason = `session bootstrap failed: ${first ? `${first.title}: ${first.message}` : 'no session'}`;
+        exitOverride ??= { code: EXIT.UNREACHABLE, reason: `${suite.profile}: ${reason}` };
+        for (const c of cases) {
+          finishCase({ ...caseInfo(suite, c), status: 'failed', reason, failures, steps, durationMs: 0 });
+        }
+        continue;
+      }
+    }
+    for (const c of cases) tasks.push({ suite, contract, c });
+  }
+  // Cases that move the mock's clock would expire every other case's tokens: they run alone, last.
+  const exclusive = (t: (typeof tasks)[number]) => t.c.requires?.includes('tokenrig-admin') === true;
+  await pool(
+    tasks.filter((t) => !exclusive(t)),
+    options.concurrency,
+    async ({ suite, contract, c }) => finishCase(await runCase(suite, contract, c)),
+  );
+  for (const { suite, contract, c } of tasks.filter(exclusive)) finishCase(await runCase(suite, contract, c));
+  return finish();
+
+  function finish(): RunReport {
+    const summaries: ProfileSummary[] = profiles.map((profile) => {
+      const own = results.filter((r) => r.profile === profile);
+      const mustCases = own.filter((r) => r.severity === 'must' && r.status !== 'skipped');
+      return {
+        profile,
+        total: own.length,
+        passed: own.filter((r) => r.status === 'passed').length,
+        failed: own.filter((r) => r.status === 'failed').length,
+        skipped: own.filter((r) => r.status === 'skipped').length,
+        warnings: own.reduce((n, r) => n + r.failures.filter((f) => f.severity === 'should').length, 0),
+        score: {
+          passed: mustCases.filter((r) => r.status === 'passed').length,
+          applicable: mustCases.length,
+        },
+      };
+    });
+    const failed = results.filter((r) => r.status === 'failed').length;
+    const warnings = summaries.reduce((n, s) => n + s.warnings, 0);
+    let exitCode: number = EXIT.OK;
+    let exitReason = `no must failure in ${results.length} cases${warnings ? ` (${warnings} should warnings)` : ''}`;
+    if (exitOverride) {
+      exitCode = exitOverride.code;
+      exitReason = exitOverride.reason;
+    } else if (failed > 0) {
+      exitCode = EXIT.FAILURES;
+      exitReason = `${failed} of ${results.length} cases failed`;
+    }
+    const order = new Map(selected.flatMap(({ cases }) => cases.map((c, i) => [c.id, i] as const)));
+    const cases = [...results].sort(
+      (a, b) =>
+        profiles.indexOf(a.profile) - profiles.indexOf(b.profile) ||
+        (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0),
+    );
+    return {
+      tool: { name: 'tokenrig', version: VERSION },
+      target,
+      embeddedMock: options.embeddedMock,
+      seed: options.seed,
+      strict: options.strict,
+      startedAt,
+      durationMs: Date.now() - started,
+      exitCode,
+      exitReason,
+      profiles: summaries,
+      cases,
+    };
+  }
+
+  function newSession(): Session {
+    const vars = new Map<string, unknown>([
+      ['username', options.username],
+      ['password', options.password],
+      ['baseUrl', target],
+    ]);
+    for (const [k, v] of Object.entries(options.vars)) vars.set(k, v);
+    return { vars, secrets: new Set([options.password]) };
+  }
+
+  function providedByVars(suite: Suite): boolean {
+    return (
+      suite.bootstrap !== undefined && suite.bootstrap.provides.every((v) => Object.hasOwn(options.vars, v))
+    );
+  }
+
+  async function runCase(
+    suite: Suite,
+    contract: ProfileContract | undefined,
+    c: SuiteCase,
+  ): Promise<CaseResult> {
+    const caseStarted = performance.now();
+    if (c.requires?.includes('tokenrig-admin') && !adminAvailable) {
+      return skipped(
+        suite,
+        c,
+        'needs a tokenrig mock (its /__admin API moves the clock); the target has none',
+      );
+    }
+    const severity = c.severity ?? 'must';
+    const session = newSession();
+    const failures: Failure[] = [];
+    const steps: StepResult[] = [];
+    let reason: string | undefined;
+    if (c.session !== false && suite.bootstrap && !providedByVars(suite)) {
+      const ok = await runSteps(
+        suite,
+        contract,
+        suite.bootstrap.steps,
+        session,
+        failures,
+        steps,
+        'must',
+        'bootstrap',
+      );
+      if (!ok) reason = 'session bootstrap failed';
+    }
+    if (reason === undefined)
+      await runSteps(suite, contract, c.steps, session, failures, steps, severity, undefined);
+    const mustFailed = failures.some((f) => f.severity === 'must');
+    const shouldFailed = failures.some((f) => f.severity === 'should');
+    return {
+      ...caseInfo(suite, c),
+      status: mustFailed || (options.strict && shouldFailed) || reason ? 'failed' : 'passed',
+      ...(reason ? { reason } : {}),
+      failures,
+      steps,
+      durationMs: Math.round(performance.now() - caseStarted),
+    };
+  }
+
+  /** Runs steps in order; false when the sequence had to stop (transport failure, missing capture). */
+  async function runSteps(
+    suite: Suite,
+    contract: ProfileContract | undefined,
+    stepList: readonly Step[],
+    session: Session,
+    failures: Failure[],
+    results: StepResult[],
+    caseSeverity: Severity,
+    prefix: string | undefined,
+  ): Promise<boolean> {
+    for (const step of stepList) {
+      const name = prefix ? `${prefix}: ${step.name}` : step.name;
+      try {
+        await runStep(suite, contract, step, name, session, failures, results, caseSeverity);
+      } catch (error) {
+        if (error instanceof CaseAborted) return false;
+        const harness =
+          error instanceof TemplateError ? 'Suite refers to an undefined variable' : 'Harness error';
+        failures.push({
+          check: 'harness',
+          title: harness,
+          message: (error as Error).message,
+          severity: 'must',
+          step: name,
+        });
+        return false;
+      }
+    }
+    return true;
+  }
+
+  async function runStep(
+    suite: Suite,
+    contract: ProfileContract | undefined,
+    step: Step,
+    name: string,
+    session: Session,
+    failures: Failure[],
+    results: StepResult[],
+    caseSeverity: Severity,
+  ): Promise<void> {
+    const severity = step.expect?.severity ?? caseSeverity;
+    const documented = step.operation === undefined ? undefined : contract?.operations.get(step.operation);
+    const request = buildRequest(step, documented, session);
+    // A step that changes the documented method or path no longer calls the documented operation.
+    const operation = documented && !step.request?.method && !step.request?.path ? documented : undefined;
+    const outcome = await sendStep(request, step, session);
+    results.push({
+      name,
+      method: request.method,
+      url: request.url,
+      ...(outcome.ok ? { status: outcome.response.status } : {}),
+      durationMs: outcome.durationMs,
+    });
+    const curl = curlLine(request, redactor);
+    const add = (f: Omit<Failure, 'step' | 'curl'>) => failures.push({ ...f, step: name, curl });
+    if (!outcome.ok) {
+      add({
+        check: 'transport',
+        title: TRANSPORT_TITLES[outcome.kind],
+        message: outcome.message,
+        severity: 'must',
+      });
+      throw new CaseAborted();
+    }
+    const { response } = outcome;
+    const exchange: Exchange = {
+      ...(operation ? { operation } : {}),
+      request,
+      response,
+      json: parseJson(response.text),
+    };
+    if (operation) {
+      const sentSecrets = [...session.secrets].filter(
+        (s) => request.body?.includes(s) || Object.values(request.headers).some((h) => h.includes(s)),
+      );
+      for (const { check, severity: checkSeverity } of checks) {
+        if (check.name === 'response_schema_conformance' && step.expect?.schema === false) continue;
+        try {
+          for (const finding of check.run(exchange, { sentSecrets }))
+            add({ ...finding, check: check.name, severity: checkSeverity });
+        } catch (error) {
+          // A check that cannot run is a failure of the case, never a pass and never a crashed run.
+          add({
+            check: check.name,
+            title: 'Check crashed',
+            message: (error as Error).message,
+            severity: 'must',
+          });
+        }
+      }
+    }
+    expectations(step, exchange, severity, add, session);
+    capture(step, exchange, session, add, severity);
+  }
+
+  function buildRequest(step: Step, operation: OperationContract | undefined, session: Session): HttpRequest {
+    const r = step.request ?? {};
+    const method = r.method ?? operation?.method ?? 'GET';
+    const path = renderString(r.path ?? operation?.path ?? '/', session.vars, uuid);
+    const url = new URL(target + path);
+    for (const [k, v] of Object.entries(r.query ?? {}))
+      url.searchParams.set(k, renderString(v, session.vars, uuid));
+    const headers: Record<string, string> = { ...options.headers };
+    let body: string | undefined;
+    if (r.json !== undefined) {
+      body = JSON.stringify(render(r.json, session.vars, uuid));
+      headers['content-type'] = 'application/json';
+    } else if (r.form !== undefined) {
+      const form = new URLSearchParams();
+      for (const [k, v] of Object.entries(r.form)) form.set(k, renderString(v, session.vars, uuid));
+      body = form.toString();
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+    } else if (r.body !== undefined) {
+      body = renderString(r.body, session.vars, uuid);
+    }
+    if (r.bearer !== undefined)
+      headers.authorization = `Bearer ${renderString(r.bearer, session.vars, uuid)}`;
+    if (r.cookies) {
+      headers.cookie = Object.entries(r.cookies)
+        .map(([k, v]) => `${k}=${renderString(v, session.vars, uuid)}`)
+        .join('; ');
+    }
+    for (const [k, v] of Object.entries(r.headers ?? {}))
+      headers[k.toLowerCase()] = renderString(v, session.vars, uuid);
+    return { method, url: url.toString(), headers, ...(body === undefined ? {} : { body }) };
+  }
+
+  async function sendStep(request: HttpRequest, step: Step, session: Session): Promise<HttpOutcome> {
+    const poll = step.poll;
+    const deadline = performance.now() + (poll?.timeoutMs ?? 0);
+    let announced = false;
+    for (;;) {
+      const outcome = await send(request, http);
+      if (
+        !poll ||
+        !outcome.ok ||
+        !poll.whileStatus.includes(outcome.response.status) ||
+        performance.now() >= deadline
+      ) {
+        return outcome;
+      }
+      if (!announced && poll.announce) {
+        announced = true;
+        // The human needs the real URL and code: this goes to the terminal, never into a report.
+        options.announce(announcement(poll.announce, outcome.response.text, session));
+      }
+      await new Promise((r) => setTimeout(r, poll.intervalMs ?? 5000));
+    }
+  }
+
+  /** The pending answer's fields and the session's variables both fill the announcement. */
+  function announcement(template: string, pendingBody: string, session: Session): string {
+    const vars = new Map(session.vars);
+    const pending = parseJson(pendingBody);
+    if (pending.ok && pending.value !== null && typeof pending.value === 'object') {
+      for (const [k, v] of Object.entries(pending.value)) if (!vars.has(k)) vars.set(k, v);
+    }
+    try {
+      return renderString(template, vars, uuid);
+    } catch {
+      return template;
+    }
+  }
+
+  function expectations(
+    step: Step,
+    exchange: Exchange,
+    severity: Severity,
+    add: (f: Omit<Failure, 'step' | 'curl'>) => void,
+    session: Session,
+  ): void {
+    const expect = step.expect;
+    if (!expect) return;
+    const { response, json } = exchange;
+    if (expect.status && !expect.status.includes(response.status)) {
+      add({
+        check: 'assertion',
+        title: 'Unexpected HTTP status',
+        message: `Received: ${response.status} / Expected: ${expect.status.join(', ')}`,
+        severity: expect.statusSeverity ?? severity,
+        expected: expect.status,
+        actual: response.status,
+      });
+    }
+    for (const h of expect.headers ?? []) {
+      const value =
+        h.name.toLowerCase() === 'set-cookie'
+          ? response.setCookies.join('\n') || null
+          : response.headers.get(h.name);
+      const problem =
+        h.exists === true && value === null
+          ? 'is absent'
+          : h.exists === false && value !== null
+            ? 'is present'
+            : h.matches !== undefined && (value === null || !new RegExp(h.matches, 'i').test(value))
+              ? `does not match /${h.matches}/`
+              : undefined;
+      if (problem) {
+        add({
+          check: 'assertion',
+          title: h.title ?? `Header ${h.name} ${problem}`,
+          message: `Received: ${h.name}: ${value ?? '(absent)'} / Expected: ${h.matches ? `matching /${h.matches}/` : h.exists ? 'present' : 'absent'}`,
+          severity: h.severity ?? severity,
+          actual: value,
+        });
+      }
+    }
+    for (const a of expect.body ?? []) {
+      if (!json.ok) {
+        add({
+          check: 'assertion',
+          title: a.title ?? 'Response body is not JSON',
+          message: `Cannot check ${a.path || '(body)'}: ${json.error}`,
+          severity: a.severity ?? severity,
+          path: a.path,
+        });
+        continue;
+      }
+      const at = resolvePointer(json.value, a.path);
+      const value = at.found ? at.value : undefined;
+      const problems: string[] = [];
+      if (a.exists === true && !at.found) problems.push('is missing');
+      if (a.exists === false && at.found) problems.push('is present');
+      if (a.equals !== undefined && !deepEqual(value, render(a.equals, session.vars, uuid))) {
+        problems.push(`should equal ${JSON.stringify(render(a.equals, session.vars, uuid))}`);
+      }
+      if (
+        a.notEquals !== undefined &&
+        at.found &&
+        deepEqual(value, render(a.notEquals, session.vars, uuid))
+      ) {
+        problems.push('should differ from the previous value');
+      }
+      if (a.oneOf && !a.oneOf.some((o) => deepEqual(value, render(o, session.vars, uuid)))) {
+        problems.push(`should be one of ${JSON.stringify(a.oneOf)}`);
+      }
+      if (a.type && !(at.found && jsonType(value, a.type))) problems.push(`should be of type ${a.type}`);
+      if (a.matches !== undefined && !(typeof value === 'string' && new RegExp(a.matches).test(value))) {
+        problems.push(`should match /${a.matches}/`);
+      }
+      if (a.nonEmpty && !isNonEmpty(value)) problems.push('should not be empty');
+      if (problems.length > 0) {
+        add({
+          check: 'assertion',
+          title: a.title ?? `Body ${a.path || '(root)'} ${problems[0]}`,
+          message: `${a.path || '(body)'} ${problems.join('; ')} / Received: ${at.found ? JSON.stringify(value) : '(absent)'}`,
+          severity: a.severity ?? severity,
+          path: a.path,
+          ...(at.found ? { actual: value } : {}),
+          ...(a.equals !== undefined ? { expected: a.equals } : {}),
+        });
+      }
+    }
+  }
+
+  function capture(
+    step: Step,
+    exchange: Exchange,
+    session: Session,
+    add: (f: Omit<Failure, 'step' | 'curl'>) => void,
+    severity: Severity,
+  ): void {
+    let missing = false;
+    for (const [name, source] of Object.entries(step.capture ?? {})) {
+      let value: unknown;
+      if (source.startsWith('header:')) {
+        value = exchange.response.headers.get(source.slice(7)) ?? undefined;
+      } else if (source.startsWith('cookie:')) {
+        const cookie = source.slice(7);
+        for (const line of exchange.response.setCookies) {
+          const match = new RegExp(`^\\s*${cookie.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}=([^;]*)`).exec(
+            line,
+          );
+          if (match) value = decodeURIComponent(match[1] ?? '');
+        }
+      } else if (exchange.json.ok) {
+        const at = resolvePointer(exchange.json.value, source);
+        if (at.found) value = at.value;
+      }
+      if (value === undefined) {
+        missing = true;
+        add({
+          check: 'capture',
+          title: 'Expected value missing from the response',
+          message: `Cannot capture ${name} from ${source || '(body)'} (status ${exchange.response.status}); later steps need it`,
+          severity,
+          path: source,
+        });
+        continue;
+      }
+      session.vars.set(name, value);
+      if (typeof value === 'string') {
+        session.secrets.add(value);
+        redactor.add(value);
+      }
+    }
+    if (missing) throw new CaseAborted();
+  }
+}
+
+const TRANSPORT_TITLES: Record<Exclude<HttpOutcome, { ok: true }>['kind'], string> = {
+  timeout: 'No response within the timeout',
+  refused: 'Connection refused',
+  reset: 'Connection closed before a complete response',
+  dns: 'Host not found',
+  'too-large': 'Response body too large',
+  other: 'Request failed',
+};
+
+function caseInfo(suite: Suite, c: SuiteCase) {
+  return {
+    profile: suite.profile,
+    id: c.id,
+    title: c.title,
+    severity: c.severity ?? ('must' as const),
+    clauses: c.clauses ?? [],
+    tags: c.tags ?? [],
+  };
+}
+
+function skipped(suite: Suite, c: SuiteCase, reason: string): CaseResult {
+  return { ...caseInfo(suite, c), status: 'skipped', reason, failures: [], steps: [], durationMs: 0 };
+}
+
+async function pool<T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a as object);
+  const kb = Object.keys(b as object);
+  return (
+    ka.length === kb.length &&
+    ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
+}
+
+function jsonType(value: unknown, type: string): boolean {
+  switch (type) {
+    case 'null':
+      return value === null;
+    case 'array':
+      return Array.isArray(value);
+    case 'object':
+      return value !== null && typeof value === 'object' && !Array.isArray(value);
+    case 'integer':
+      return Number.isInteger(value);
+    default:
+      return typeof value === type;
+  }
+}
+
+function isNonEmpty(value: unknown): boolean {
+  if (typeof value === 'string' || Array.isArray(value)) return value.length > 0;
+  if (value !== null && typeof value === 'object') return Object.keys(value).length > 0;
+  return false;
+}
+
+/** A seed for a run that was given none, printed in the report so the run can be replayed. */
+export function randomSeed(): number {
+  return randomInt(0, 2 ** 31 - 1);
+}

@@ -1,0 +1,29 @@
+import t from 'tap';
+import { REDACTED, Redactor } from './redact.js';
+
+t.test('known secrets, secret-named members and JWT-shaped strings are redacted', (t) => {
+  const r = new Redactor(true);
+  r.add('s3cret-password');
+  r.add('3f0c8a52-6a3e-4c1b-9d7e-2b5f4e8a1c90');
+  r.add('no');
+  t.equal(
+    r.text('pw=s3cret-password id=3f0c8a52-6a3e-4c1b-9d7e-2b5f4e8a1c90'),
+    `pw=${REDACTED} id=${REDACTED}`,
+  );
+  t.equal(r.text('say no'), 'say no', 'values under 3 characters are not treated as secrets');
+  t.equal(r.text('Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln'), `Bearer ${REDACTED}`);
+  t.same(r.deep({ refreshToken: 'anything', nested: [{ access_token: 'x-y-z' }], message: 'ok' }), {
+    refreshToken: REDACTED,
+    nested: [{ access_token: REDACTED }],
+    message: 'ok',
+  });
+  t.end();
+});
+
+t.test('--show-secrets turns redaction off', (t) => {
+  const r = new Redactor(false);
+  r.add('s3cret-password');
+  t.equal(r.text('s3cret-password'), 's3cret-password');
+  t.same(r.deep({ token: 'x' }), { token: 'x' });
+  t.end();
+});

@@ -1,0 +1,47 @@
+export const REDACTED = '[redacted]';
+
+const SECRET_KEY = /token|password|secret|authorization|cookie|api_?key|device_code|user_code|refresh/i;
+const JWS = /\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
+
+/**
+ * Knows the secrets of a run (the password, every captured token, --var values) and removes them from
+ * anything a report or log shows. Values are replaced wherever they occur; object members with secret
+ * names and anything shaped like a JWT are replaced too, for tokens the run never captured.
+ */
+export class Redactor {
+  readonly #secrets = new Set<string>();
+  #sorted: string[] | undefined;
+
+  constructor(readonly enabled: boolean) {}
+
+  add(value: unknown): void {
+    if (typeof value !== 'string' || value.length < 3) return;
+    this.#secrets.add(value);
+    this.#sorted = undefined;
+  }
+
+  text(value: string): string {
+    if (!this.enabled) return value;
+    // Longest first, so a token containing a shorter secret is replaced whole.
+    this.#sorted ??= [...this.#secrets].sort((a, b) => b.length - a.length);
+    let out = value;
+    for (const secret of this.#sorted) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    return out.replace(JWS, REDACTED);
+  }
+
+  deep<T>(value: T): T {
+    return this.enabled ? (this.#deep(value, undefined) as T) : value;
+  }
+
+  #deep(value: unknown, key: string | undefined): unknown {
+    if (typeof value === 'string')
+      return key !== undefined && SECRET_KEY.test(key) ? REDACTED : this.text(value);
+    if (Array.isArray(value)) return value.map((v) => this.#deep(v, key));
+    if (value !== null && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = this.#deep(v, k);
+      return out;
+    }
+    return value;
+  }
+}
