@@ -115,7 +115,6 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
       const failures: Failure[] = [];
       const steps: StepResult[] = [];
       const ok = await runSteps(
-        suite,
         contract,
         suite.bootstrap.steps,
         session,
@@ -206,9 +205,7 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
   }
 
   function providedByVars(suite: Suite): boolean {
-    return (
-      suite.bootstrap !== undefined && suite.bootstrap.provides.every((v) => Object.hasOwn(options.vars, v))
-    );
+    return suite.bootstrap?.provides.every((v) => Object.hasOwn(options.vars, v)) === true;
   }
 
   async function runCase(
@@ -231,7 +228,6 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
     let reason: string | undefined;
     if (c.session !== false && suite.bootstrap && !providedByVars(suite)) {
       const ok = await runSteps(
-        suite,
         contract,
         suite.bootstrap.steps,
         session,
@@ -243,7 +239,7 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
       if (!ok) reason = 'session bootstrap failed';
     }
     if (reason === undefined)
-      await runSteps(suite, contract, c.steps, session, failures, steps, severity, undefined);
+      await runSteps(contract, c.steps, session, failures, steps, severity, undefined);
     const mustFailed = failures.some((f) => f.severity === 'must');
     const shouldFailed = failures.some((f) => f.severity === 'should');
     return {
@@ -258,7 +254,6 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
 
   /** Runs steps in order; false when the sequence had to stop (transport failure, missing capture). */
   async function runSteps(
-    suite: Suite,
     contract: ProfileContract | undefined,
     stepList: readonly Step[],
     session: Session,
@@ -270,7 +265,7 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
     for (const step of stepList) {
       const name = prefix ? `${prefix}: ${step.name}` : step.name;
       try {
-        await runStep(suite, contract, step, name, session, failures, results, caseSeverity);
+        await runStep(contract, step, name, session, failures, results, caseSeverity);
       } catch (error) {
         if (error instanceof CaseAborted) return false;
         const harness =
@@ -289,7 +284,6 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
   }
 
   async function runStep(
-    suite: Suite,
     contract: ProfileContract | undefined,
     step: Step,
     name: string,
