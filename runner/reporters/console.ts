@@ -1,0 +1,195 @@
+import type { CaseResult, CaseStatus, Failure, ProfileSummary, RunReport, Severity } from '../model.js';
+import type { Reporter } from './reporter.js';
+
+/** `1 warning`, `2 warnings`. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * `expected`/`actual` as JSON, so a string `"500"` and a number `500` read differently; `indent` for
+ * reporters with room for a block.
+ */
+export function formatValue(value: unknown, indent?: number): string {
+  try {
+    return JSON.stringify(value, null, indent) ?? String(value);
+  } catch {
+    // BigInt and cycles cannot be JSON; a reporter must still render rather than crash the run.
+    return String(value);
+  }
+}
+
+/**
+ * Messages quote response bodies from the target; an escape sequence in one must not drive the
+ * reader's terminal, so C0/C1 controls other than tab and newline become visible `\uXXXX`.
+ */
+export function printable(text: string): string {
+  return text.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+export function formatDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)}ms` : `${(ms / 1000).toFixed(1)}s`;
+}
+
+type Paint = (text: string) => string;
+interface Palette {
+  readonly red: Paint;
+  readonly green: Paint;
+  readonly yellow: Paint;
+  readonly dim: Paint;
+  readonly bold: Paint;
+}
+
+const ansi =
+  (open: number, close: number): Paint =>
+  (text) =>
+    `\u001b[${open}m${text}\u001b[${close}m`;
+const COLORS: Palette = {
+  red: ansi(31, 39),
+  green: ansi(32, 39),
+  yellow: ansi(33, 39),
+  dim: ansi(2, 22),
+  bold: ansi(1, 22),
+};
+const plain: Paint = (text) => text;
+const PLAIN: Palette = { red: plain, green: plain, yellow: plain, dim: plain, bold: plain };
+
+// Without colour the output usually lands in a CI log or a file, where words survive any encoding
+// and grep better than symbols.
+const MARKS: Record<CaseStatus, { readonly color: string; readonly plain: string }> = {
+  passed: { color: '✓', plain: 'PASS' },
+  failed: { color: '✗', plain: 'FAIL' },
+  skipped: { color: '-', plain: 'SKIP' },
+};
+
+function statusMark(status: CaseStatus, color: boolean, p: Palette): string {
+  const mark = MARKS[status][color ? 'color' : 'plain'];
+  if (status === 'passed') return p.green(mark);
+  if (status === 'failed') return p.red(mark);
+  return p.dim(mark);
+}
+
+const shouldCount = (result: CaseResult): number =>
+  result.failures.filter((f) => f.severity === 'should').length;
+
+function caseLine(result: CaseResult, color: boolean, p: Palette): string {
+  const head = `  ${statusMark(result.status, color, p)} ${printable(result.id)}`;
+  if (result.status === 'skipped') return `${head}  ${p.dim(`skipped: ${printable(result.reason ?? '')}`)}`;
+  const warnings = shouldCount(result);
+  const tail = warnings > 0 ? ` ${p.yellow(`(${plural(warnings, 'warning')})`)}` : '';
+  return `${head}  ${p.dim(formatDuration(result.durationMs))}${tail}`;
+}
+
+interface Occurrence {
+  readonly caseId: string;
+  readonly failure: Failure;
+}
+
+/**
+ * A failed case with no finding (its bootstrap failed) still belongs in the list, under a title of
+ * its own, or the run would exit 1 with nothing to show for it.
+ */
+const NO_FINDING_TITLE = 'Case could not complete';
+
+function groupByTitle(cases: readonly CaseResult[]): Map<string, Occurrence[]> {
+  const groups = new Map<string, Occurrence[]>();
+  const add = (caseId: string, failure: Failure): void => {
+    const group = groups.get(failure.title);
+    if (group) group.push({ caseId, failure });
+    else groups.set(failure.title, [{ caseId, failure }]);
+  };
+  for (const c of cases) {
+    for (const failure of c.failures) add(c.id, failure);
+    if (c.status === 'failed' && c.failures.length === 0) {
+      add(c.id, {
+        check: 'harness',
+        title: NO_FINDING_TITLE,
+        message: c.reason ?? 'the case failed without a finding or a reason',
+        severity: c.severity,
+      });
+    }
+  }
+  // `must` groups first: they decide the exit code, warnings are for later.
+  const hasMust = (list: readonly Occurrence[]): boolean => list.some((o) => o.failure.severity === 'must');
+  return new Map([...groups].sort(([, a], [, b]) => Number(hasMust(b)) - Number(hasMust(a))));
+}
+
+function severityLabel(severity: Severity, p: Palette): string {
+  return severity === 'must' ? p.red(severity) : p.yellow(severity);
+}
+
+/** Continuation lines of a multi-line message stay under the first. */
+const indent = (text: string, pad: string): string => printable(text).replaceAll('\n', `\n${pad}`);
+
+function occurrenceLines(o: Occurrence, p: Palette): string[] {
+  const f = o.failure;
+  const lines = [
+    `  ${p.bold(printable(o.caseId))}  ${severityLabel(f.severity, p)}${f.step ? p.dim(`  step ${printable(f.step)}`) : ''}`,
+    `    ${indent(f.message, '    ')}`,
+  ];
+  const where = [
+    f.path === undefined ? '' : `at ${printable(f.path)}`,
+    f.schemaPath === undefined ? '' : `schema ${printable(f.schemaPath)}`,
+  ].filter(Boolean);
+  if (where.length > 0) lines.push(`    ${where.join('  ')}`);
+  if (f.curl) lines.push(`    ${p.dim(indent(f.curl, '    '))}`);
+  return lines;
+}
+
+/** `2/3 must cases passed`, and `1 skipped`, `1 warning` where there are any. */
+export function scoreParts(
+  s: ProfileSummary,
+  strict: boolean,
+): { score: string; skipped?: string; warnings?: string } {
+  return {
+    score: `${s.score.passed}/${s.score.applicable} must cases passed`,
+    ...(s.skipped > 0 ? { skipped: `${s.skipped} skipped` } : {}),
+    ...(s.warnings > 0 ? { warnings: plural(s.warnings, strict ? 'should failure' : 'warning') } : {}),
+  };
+}
+
+function scoreLine(s: ProfileSummary, width: number, strict: boolean, p: Palette): string {
+  const { score, skipped, warnings } = scoreParts(s, strict);
+  const ok = s.score.passed === s.score.applicable;
+  const parts = [ok ? p.green(score) : p.red(score), skipped, warnings && p.yellow(warnings)];
+  return `  ${p.bold(s.profile.padEnd(width))}  ${parts.filter(Boolean).join(', ')}`;
+}
+
+/** Human output on stdout: a line per case as it ends, then failures grouped by title and the scores. */
+export const consoleReporter: Reporter = {
+  name: 'console',
+  onStart(info, ctx) {
+    ctx.write(
+      `tokenrig: ${plural(info.cases, 'case')} of ${info.profiles.join(', ')} against ${printable(info.target)}\n`,
+    );
+  },
+  onCaseEnd(result, ctx) {
+    ctx.write(`${caseLine(result, ctx.color, ctx.color ? COLORS : PLAIN)}\n`);
+  },
+  async finish(report: RunReport, ctx) {
+    const p = ctx.color ? COLORS : PLAIN;
+    const lines: string[] = [''];
+    const groups = groupByTitle(report.cases);
+    if (groups.size > 0) {
+      lines.push(p.bold('Findings'), '');
+      for (const [title, occurrences] of groups) {
+        const must = occurrences.some((o) => o.failure.severity === 'must');
+        lines.push(`${(must ? p.red : p.yellow)(p.bold(printable(title)))}`);
+        for (const o of occurrences) lines.push(...occurrenceLines(o, p));
+        lines.push('');
+      }
+    }
+    lines.push(p.bold('Scores'));
+    const width = Math.max(0, ...report.profiles.map((s) => s.profile.length));
+    for (const s of report.profiles) lines.push(scoreLine(s, width, report.strict, p));
+    lines.push('');
+    const exit = `exit ${report.exitCode}: ${printable(report.exitReason)}`;
+    lines.push(report.exitCode === 0 ? p.green(exit) : p.red(p.bold(exit)));
+    ctx.write(`${lines.join('\n')}\n`);
+    return [];
+  },
+};

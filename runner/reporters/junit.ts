@@ -1,0 +1,134 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CaseResult, Failure, RunReport } from '../model.js';
+import { formatValue } from './console.js';
+import type { Reporter } from './reporter.js';
+
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+  '\t': '&#9;',
+  '\n': '&#10;',
+  '\r': '&#13;',
+};
+
+/**
+ * Characters XML 1.0 cannot carry at all (most C0 controls, lone surrogates, U+FFFE/U+FFFF) would
+ * make the file unparseable, so they become a visible `\uXXXX` instead.
+ */
+function xmlChars(text: string): string {
+  return text.replace(
+    /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** Escapes element content; newlines stay newlines so the failure text reads as written. */
+export function escapeXmlText(text: string): string {
+  return xmlChars(text).replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+}
+
+/** Escapes an attribute value; whitespace becomes references, which attribute-value normalisation keeps. */
+export function escapeXmlAttr(text: string): string {
+  return xmlChars(text).replace(/[&<>"'\t\n\r]/g, (c) => ENTITIES[c] ?? c);
+}
+
+const seconds = (ms: number): string => (ms / 1000).toFixed(3);
+
+function failureText(f: Failure): string {
+  const lines = [`[${f.severity}] ${f.title} (${f.check})`, f.message];
+  if (f.expected !== undefined) lines.push(`expected: ${formatValue(f.expected)}`);
+  if (f.actual !== undefined) lines.push(`actual: ${formatValue(f.actual)}`);
+  if (f.path !== undefined) lines.push(`path: ${f.path}`);
+  if (f.schemaPath !== undefined) lines.push(`schemaPath: ${f.schemaPath}`);
+  if (f.step !== undefined) lines.push(`step: ${f.step}`);
+  if (f.curl !== undefined) lines.push(`curl: ${f.curl}`);
+  return lines.join('\n');
+}
+
+/** The finding that names the failure: the first `must`, else (under --strict) the first of any. */
+function headline(result: CaseResult): { message: string; type: string } {
+  const first = result.failures.find((f) => f.severity === 'must') ?? result.failures[0];
+  if (first) return { message: `${first.title}: ${first.message}`, type: first.check };
+  return { message: result.reason ?? 'failed without a finding', type: 'harness' };
+}
+
+function testcase(result: CaseResult): string {
+  const open = `    <testcase classname="${escapeXmlAttr(result.profile)}" name="${escapeXmlAttr(`${result.id}: ${result.title}`)}" time="${seconds(result.durationMs)}"`;
+  if (result.status === 'skipped') {
+    return `${open}>\n      <skipped message="${escapeXmlAttr(result.reason ?? '')}"/>\n    </testcase>`;
+  }
+  const texts = result.failures.map(failureText);
+  if (result.status === 'failed') {
+    const { message, type } = headline(result);
+    if (result.reason !== undefined) texts.unshift(result.reason);
+    const body = escapeXmlText(texts.join('\n\n'));
+    return `${open}>\n      <failure message="${escapeXmlAttr(message)}" type="${escapeXmlAttr(type)}">${body}</failure>\n    </testcase>`;
+  }
+  if (texts.length > 0) {
+    return `${open}>\n      <system-out>${escapeXmlText(texts.join('\n\n'))}</system-out>\n    </testcase>`;
+  }
+  return `${open}/>`;
+}
+
+interface Counts {
+  tests: number;
+  failures: number;
+  skipped: number;
+}
+
+function counts(cases: readonly CaseResult[]): Counts {
+  return {
+    tests: cases.length,
+    failures: cases.filter((c) => c.status === 'failed').length,
+    skipped: cases.filter((c) => c.status === 'skipped').length,
+  };
+}
+
+// `errors` stays 0: a harness error inside a case is reported as a failure of that case, but strict
+// JUnit consumers (the Jenkins XSD) require the attribute.
+const countAttrs = (c: Counts): string =>
+  `tests="${c.tests}" failures="${c.failures}" errors="0" skipped="${c.skipped}"`;
+
+/** Cases grouped by profile, in summary order, so every case lands in a suite even without a summary. */
+function byProfile(report: RunReport): Map<string, CaseResult[]> {
+  const groups = new Map<string, CaseResult[]>(report.profiles.map((s) => [s.profile, []]));
+  for (const c of report.cases) {
+    const group = groups.get(c.profile);
+    if (group) group.push(c);
+    else groups.set(c.profile, [c]);
+  }
+  return groups;
+}
+
+export function renderJunit(report: RunReport): string {
+  const suites = [...byProfile(report)].map(([profile, cases]) => {
+    const time = seconds(cases.reduce((sum, c) => sum + c.durationMs, 0));
+    return [
+      `  <testsuite name="${escapeXmlAttr(profile)}" ${countAttrs(counts(cases))} time="${time}" timestamp="${escapeXmlAttr(report.startedAt)}">`,
+      ...cases.map(testcase),
+      '  </testsuite>',
+    ].join('\n');
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="tokenrig" ${countAttrs(counts(report.cases))} time="${seconds(report.durationMs)}">`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+/** Writes `<outDir>/junit.xml` for CI test-report views: a testsuite per profile, a testcase per case. */
+export const junitReporter: Reporter = {
+  name: 'junit',
+  async finish(report, ctx) {
+    await mkdir(ctx.outDir, { recursive: true });
+    const path = join(ctx.outDir, 'junit.xml');
+    await writeFile(path, renderJunit(report), 'utf8');
+    return [path];
+  },
+};

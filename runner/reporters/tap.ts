@@ -1,0 +1,81 @@
+import type { CaseResult, Failure, RunReport } from '../model.js';
+import { formatValue, printable, scoreParts } from './console.js';
+import type { Reporter } from './reporter.js';
+
+/** Test points and comments are one line each; a newline in a message would end them early. */
+const oneLine = (text: string): string => printable(text).replace(/[\r\n\t]+/g, ' ');
+
+/** In a description or directive `#` would start a directive, so it and `\\` are escaped (TAP 14). */
+const escapeDescription = (text: string): string => oneLine(text).replace(/[\\#]/g, (c) => `\\${c}`);
+
+// A JSON string is a YAML 1.2 double-quoted scalar and JSON values are YAML flow nodes, so JSON
+// quoting gives a valid diagnostic block whatever the target put into a message.
+const scalar = (value: string): string => JSON.stringify(value);
+
+function failureYaml(f: Failure): string[] {
+  const lines = [
+    `    - check: ${scalar(f.check)}`,
+    `      title: ${scalar(f.title)}`,
+    `      severity: ${f.severity}`,
+    `      message: ${scalar(f.message)}`,
+  ];
+  if (f.expected !== undefined) lines.push(`      expected: ${formatValue(f.expected)}`);
+  if (f.actual !== undefined) lines.push(`      actual: ${formatValue(f.actual)}`);
+  if (f.path !== undefined) lines.push(`      path: ${scalar(f.path)}`);
+  if (f.schemaPath !== undefined) lines.push(`      schemaPath: ${scalar(f.schemaPath)}`);
+  if (f.step !== undefined) lines.push(`      step: ${scalar(f.step)}`);
+  if (f.curl !== undefined) lines.push(`      curl: ${scalar(f.curl)}`);
+  return lines;
+}
+
+function diagnostics(c: CaseResult): string[] {
+  const lines = [
+    '  ---',
+    `  profile: ${scalar(c.profile)}`,
+    `  severity: ${c.severity}`,
+    `  clauses: ${formatValue(c.clauses)}`,
+    `  durationMs: ${c.durationMs}`,
+  ];
+  if (c.reason !== undefined) lines.push(`  reason: ${scalar(c.reason)}`);
+  if (c.failures.length > 0) lines.push('  failures:', ...c.failures.flatMap(failureYaml));
+  lines.push('  ...');
+  return lines;
+}
+
+function testPoint(c: CaseResult, n: number): string[] {
+  const description = escapeDescription(`${c.id} ${c.title}`);
+  if (c.status === 'skipped') return [`ok ${n} - ${description} # SKIP ${escapeDescription(c.reason ?? '')}`];
+  if (c.status === 'failed') return [`not ok ${n} - ${description}`, ...diagnostics(c)];
+  const warnings = c.failures.filter((f) => f.severity === 'should');
+  return [
+    `ok ${n} - ${description}`,
+    ...warnings.map((f) => `# warning: ${oneLine(`${f.title}: ${f.message}`)}`),
+  ];
+}
+
+export function renderTap(report: RunReport): string {
+  const lines = [
+    'TAP version 14',
+    `# ${report.tool.name} ${report.tool.version}: ${oneLine(report.target)}, seed ${report.seed}`,
+    `1..${report.cases.length}`,
+    ...report.cases.flatMap((c, i) => testPoint(c, i + 1)),
+    ...report.profiles.map((s) => {
+      const { score, skipped, warnings } = scoreParts(s, report.strict);
+      return `# ${s.profile}: ${[score, skipped, warnings].filter(Boolean).join(', ')}`;
+    }),
+    `# exit ${report.exitCode}: ${oneLine(report.exitReason)}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * TAP 14 on stdout for TAP consumers. Everything is written at the end: progress lines on the same
+ * stream would not be TAP.
+ */
+export const tapReporter: Reporter = {
+  name: 'tap',
+  async finish(report, ctx) {
+    ctx.write(renderTap(report));
+    return [];
+  },
+};
