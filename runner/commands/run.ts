@@ -113,6 +113,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
     }
     if (suites.length === 0) throw new CliError(`no suite for ${apis.join(', ')}`, EXIT.USAGE);
     const seed = args.seed ?? randomSeed();
+    // TAP owns stdout when chosen: the console report then goes to stderr so the TAP stream stays valid.
+    const tapOnStdout = reporters.some((r) => r.name === 'tap');
+    const contextFor = (name: string) => {
+      const stream = name === 'console' && tapOnStdout ? process.stderr : process.stdout;
+      return { outDir: args.out, write: (text: string) => stream.write(text), color: stream.isTTY === true };
+    };
 
     let embedded: RunningMock | undefined;
     if (target === undefined) {
@@ -143,19 +149,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
         seed,
         showSecrets: args.showSecrets,
         reporters,
-        reporterContext: {
-          outDir: args.out,
-          write: (text) => process.stdout.write(text),
-          color: process.stdout.isTTY === true,
-        },
+        reporterContext: contextFor('console'),
         announce: (text) => process.stderr.write(`\n${text}\n`),
       });
-      for (const reporter of reporters)
-        await reporter.finish(report, {
-          outDir: args.out,
-          write: (text) => process.stdout.write(text),
-          color: process.stdout.isTTY === true,
-        });
+      for (const reporter of reporters) await reporter.finish(report, contextFor(reporter.name));
       if (report.exitCode !== EXIT.OK) throw new CliError(report.exitReason, report.exitCode);
     } finally {
       await embedded?.close();
