@@ -1,7 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { loadContracts, PROFILE_IDS } from '../../schemas/load.js';
 import { CliError, EXIT } from '../exit-codes.js';
-import { findSuiteFiles, loadSuites, SuiteError } from '../suite/load.js';
+import { findSuiteFiles, loadSuites, SUITES_DIR, SuiteError } from '../suite/load.js';
 
 interface ValidateArgs {
   files: string[];
@@ -9,15 +9,15 @@ interface ValidateArgs {
 
 /** `tokenrig validate <files>`: checks suite files without running them (exit 2 on the first bad one). */
 export const validateCommand: CommandModule<object, ValidateArgs> = {
-  command: 'validate <files..>',
+  command: 'validate [files..]',
   describe: 'Check suite files against schemas/suite.schema.json and the profiles',
   builder: (yargs: Argv) =>
     yargs.positional('files', {
       type: 'string',
       array: true,
-      demandOption: true,
-      describe: 'Suite files or folders',
-    }) as Argv<ValidateArgs>,
+      default: [SUITES_DIR],
+      describe: "Suite files or folders (default: tokenrig's own suites/)",
+    }),
   handler: (args) => {
     const contracts = loadContracts(PROFILE_IDS);
     const problems: string[] = [];

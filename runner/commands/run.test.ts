@@ -1,0 +1,120 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { XMLParser } from 'fast-xml-parser';
+import t from 'tap';
+import { createAjv } from '../../schemas/load.js';
+import { startBrokenTarget } from '../../test/fixtures/targets.js';
+import { EXIT } from '../exit-codes.js';
+
+// The CLI as a user runs it: the built bin script (npm test builds first).
+const BIN = fileURLToPath(new URL('../../bin/tokenrig.js', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../../test/fixtures/suites/', import.meta.url));
+
+function tokenrig(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+t.test('tokenrig run with no target: the embedded mock, exit 0, three report files', async (t) => {
+  const out = t.testdir();
+  const password = 'Sup3r-Secret-Passw0rd';
+  const run = await tokenrig(['run', '--out', out, '--seed', '11', '--password', password, '--strict']);
+  t.equal(run.code, EXIT.OK, run.stderr);
+  t.match(run.stdout, /kirjaswappi\s+\d+\/\d+ must cases passed/);
+  t.match(run.stdout, /exit 0: no must failure/);
+  t.same(readdirSync(out).sort(), ['junit.xml', 'report.html', 'report.json']);
+
+  const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as {
+    embeddedMock: boolean;
+    seed: number;
+  };
+  const schema: unknown = JSON.parse(
+    readFileSync(fileURLToPath(new URL('../../schemas/report.schema.json', import.meta.url)), 'utf8'),
+  );
+  const validate = createAjv().compile(schema as object);
+  t.ok(validate(report), `report.json matches its schema ${JSON.stringify(validate.errors)}`);
+  t.match(report, { embeddedMock: true, seed: 11 });
+
+  const junit = new XMLParser({ ignoreAttributes: false }).parse(
+    readFileSync(join(out, 'junit.xml'), 'utf8'),
+  );
+  t.equal(junit.testsuites.testsuite.length, 5, 'one testsuite per profile');
+
+  for (const file of readdirSync(out)) {
+    const text = readFileSync(join(out, file), 'utf8');
+    t.notMatch(text, password, `${file} does not contain the password`);
+    t.notMatch(text, /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\./, `${file} contains no JWT`);
+  }
+  t.notMatch(run.stdout, password);
+});
+
+t.test('a broken target: exit 1, documented vs received and a curl line per failure', async (t) => {
+  const target = await startBrokenTarget('undocumented-status', { apis: ['kirjaswappi'] });
+  t.teardown(() => target.close());
+  const out = t.testdir();
+  const run = await tokenrig([
+    'run',
+    '--api',
+    'kirjaswappi',
+    '--target',
+    target.url,
+    '--out',
+    out,
+    '--reporter',
+    'console',
+  ]);
+  t.equal(run.code, EXIT.FAILURES);
+  t.match(run.stdout, /Undocumented HTTP status code/);
+  t.match(run.stdout, /Received: 418 \/ Documented: 200, 400, 401, 404/);
+  t.match(run.stdout, /curl -sS -i -X POST 'http:\/\/127\.0\.0\.1:\d+\/api\/v1\/authenticate\/refresh'/);
+  t.match(run.stderr, /cases failed/);
+  t.same(readdirSync(out), [], 'only the chosen reporters write');
+});
+
+t.test('usage and suite errors exit 2 with the file and JSON pointer', async (t) => {
+  const bad = await tokenrig(['run', '--suite', join(FIXTURES, 'bad-pointer.json')]);
+  t.equal(bad.code, EXIT.USAGE);
+  t.match(
+    bad.stderr,
+    /bad-pointer\.json at \/cases\/0\/steps\/0\/expect: must NOT have additional properties \(statuz\)/,
+  );
+  const reporter = await tokenrig(['run', '--reporter', 'xml']);
+  t.equal(reporter.code, EXIT.USAGE);
+  t.match(reporter.stderr, /xml/);
+  const target = await tokenrig(['run', '--target', 'ftp://example']);
+  t.equal(target.code, EXIT.USAGE);
+  const validate = await tokenrig(['validate', join(FIXTURES, 'bad-pointer.json')]);
+  t.equal(validate.code, EXIT.USAGE);
+  t.match(validate.stderr, /statuz/);
+});
+
+t.test('list and validate describe the shipped suites', async (t) => {
+  const list = await tokenrig(['list']);
+  t.equal(list.code, 0);
+  t.match(list.stdout, /flolive — /);
+  t.match(list.stdout, /refresh\s+PUT \/api\/v2\/auth\/token\s+200 default/);
+  t.match(list.stdout, /suite .*flolive\.suite\.json: \d+ cases \(\d+ must, \d+ should\)/);
+  const validate = await tokenrig(['validate']);
+  t.equal(validate.code, 0, validate.stderr);
+  t.equal(validate.stdout.trim().split('\n').length, 5, 'one line per shipped suite');
+});
+
+t.test('TAP on stdout stays valid TAP; the console report moves to stderr', async (t) => {
+  const run = await tokenrig(['run', '--api', 'vcf', '--reporter', 'console,tap', '--out', t.testdir()]);
+  t.equal(run.code, 0);
+  t.match(run.stdout, /^TAP version 14\n/);
+  t.notMatch(run.stdout, /Scores/);
+  t.match(run.stderr, /Scores/);
+});

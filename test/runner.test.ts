@@ -1,0 +1,182 @@
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+import t from 'tap';
+import { startMockServer } from '../mocks/server.js';
+import { type RunOptions, runSuites } from '../runner/executor.js';
+import { EXIT } from '../runner/exit-codes.js';
+import type { RunReport } from '../runner/model.js';
+import { loadSuites, SUITES_DIR } from '../runner/suite/load.js';
+import { loadContracts, PROFILE_IDS, type ProfileId } from '../schemas/load.js';
+import { type Defect, startBrokenTarget, startSilentTarget } from './fixtures/targets.js';
+import { SEED } from './helpers/mock.js';
+
+const contracts = loadContracts(PROFILE_IDS);
+const allSuites = loadSuites([SUITES_DIR], contracts).map((s) => s.suite);
+
+function run(
+  target: string,
+  apis: readonly ProfileId[],
+  extra: Partial<RunOptions> = {},
+): Promise<RunReport> {
+  return runSuites({
+    target,
+    embeddedMock: false,
+    suites: allSuites.filter((s) => apis.includes(s.profile)),
+    contracts,
+    username: 'demo',
+    password: 'demo',
+    vars: {},
+    headers: {},
+    strict: false,
+    concurrency: 4,
+    timeoutMs: 2000,
+    maxBodyBytes: 1 << 20,
+    seed: SEED,
+    showSecrets: false,
+    reporters: [],
+    reporterContext: { outDir: '.', write: () => {}, color: false },
+    announce: () => {},
+    ...extra,
+  });
+}
+
+const failedIds = (report: RunReport) => report.cases.filter((c) => c.status === 'failed').map((c) => c.id);
+
+t.test('every case of every profile passes against the mock, --strict included', async (t) => {
+  const mock = await startMockServer({ port: 0, seed: SEED, contracts });
+  t.teardown(() => mock.close());
+  const report = await run(mock.url, PROFILE_IDS, { strict: true });
+  t.equal(report.exitCode, EXIT.OK, report.exitReason);
+  t.same(failedIds(report), [], 'no case failed');
+  t.same(
+    report.cases.flatMap((c) => c.failures.map((f) => `${c.id}: ${f.title}`)),
+    [],
+    'not even a should finding',
+  );
+  t.equal(report.cases.filter((c) => c.status === 'skipped').length, 0, 'the mock supports every case');
+  t.same(
+    report.profiles.map((p) => p.profile),
+    ['vcf', 'oracle-commerce', 'dreadnode', 'flolive', 'kirjaswappi'],
+  );
+  for (const p of report.profiles) t.ok(p.total >= 8, `${p.profile} has ${p.total} cases`);
+});
+
+t.test(
+  'a broken target fails exactly the cases that meet the defect, with the expected titles',
+  async (t) => {
+    const kirja = allSuites.find((s) => s.profile === 'kirjaswappi');
+    const ids = (kirja?.cases ?? []).map((c) => c.id);
+    const errorCases = ids.filter((id) => !/success|no-rotation|after-access-expiry|wrong-method/.test(id));
+    const successCases = [
+      'kirjaswappi.refresh.success',
+      'kirjaswappi.refresh.no-rotation',
+      'kirjaswappi.refresh.after-access-expiry',
+    ];
+    const refreshCases = ids.filter((id) => id.startsWith('kirjaswappi.refresh.'));
+    const expectations: [Defect, string[], string][] = [
+      ['wrong-envelope', errorCases, 'Response violates the documented schema'],
+      ['undocumented-status', errorCases, 'Undocumented HTTP status code'],
+      ['missing-field', successCases, 'Response violates the documented schema'],
+      ['mistyped-field', successCases, 'Response violates the documented schema'],
+      [
+        '500-on-malformed',
+        ['kirjaswappi.login.malformed-json', 'kirjaswappi.refresh.malformed-json'],
+        'Server error',
+      ],
+      ['html-error', errorCases, 'Response body is not valid JSON'],
+      ['hangs-on-refresh', refreshCases, 'No response within the timeout'],
+    ];
+    for (const [defect, expected, title] of expectations) {
+      const target = await startBrokenTarget(defect, { apis: ['kirjaswappi'] });
+      const report = await run(target.url, ['kirjaswappi'], { timeoutMs: 300 });
+      await target.close();
+      t.equal(report.exitCode, EXIT.FAILURES, `${defect}: exit 1`);
+      t.same(failedIds(report).sort(), [...expected].sort(), `${defect}: exactly the affected cases fail`);
+      for (const c of report.cases.filter((c) => c.status === 'failed')) {
+        t.ok(
+          c.failures.some((f) => f.severity === 'must' && f.title === title),
+          `${defect}: ${c.id} fails with "${title}"`,
+        );
+        for (const f of c.failures.filter((f) => f.check !== 'harness')) t.match(f.curl, /^curl -sS -i -X /);
+      }
+    }
+  },
+);
+
+t.test('no false positive for a documented latitude', async (t) => {
+  const swapped = await startBrokenTarget('swap-invalid-status', { apis: ['kirjaswappi'] });
+  const kirja = await run(swapped.url, ['kirjaswappi']);
+  await swapped.close();
+  t.equal(kirja.exitCode, EXIT.OK, 'an invalid refresh token may get 401 instead of 400');
+
+  const other = await startMockServer({
+    port: 0,
+    seed: SEED,
+    contracts,
+    settings: {
+      'vcf.loginStatus': '201',
+      'flolive.nakStatus': '200',
+      'oracle-commerce.invalidateOldToken': 'true',
+    },
+  });
+  t.teardown(() => other.close());
+  const report = await run(other.url, ['vcf', 'flolive', 'oracle-commerce']);
+  t.equal(
+    report.exitCode,
+    EXIT.OK,
+    `VMware login 201, floLIVE NAK with HTTP 200, Oracle old token dead: ${report.exitReason}`,
+  );
+  t.same(failedIds(report), []);
+  const warned = report.cases.filter((c) => c.failures.length > 0).map((c) => c.profile);
+  t.ok(
+    warned.every((p) => p === 'flolive'),
+    'only the NAK status draws should-warnings',
+  );
+});
+
+t.test('an unreachable target or a failed login exits 3; a case that breaks later exits 1', async (t) => {
+  const silent = await startSilentTarget();
+  const hung = await run(silent.url, ['vcf'], { timeoutMs: 200 });
+  await silent.close();
+  t.equal(hung.exitCode, EXIT.UNREACHABLE);
+  t.match(hung.exitReason, /unreachable.*no complete response within 200 ms/);
+
+  // A port that was just free: nothing listens there.
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  const closed = await run(`http://127.0.0.1:${port}`, ['vcf'], { timeoutMs: 500 });
+  t.equal(closed.exitCode, EXIT.UNREACHABLE);
+  t.match(closed.exitReason, /connection refused/);
+  t.ok(closed.cases.every((c) => c.status === 'skipped' && /unreachable/.test(c.reason ?? '')));
+
+  const mock = await startMockServer({ port: 0, seed: SEED, contracts });
+  t.teardown(() => mock.close());
+  const badLogin = await run(mock.url, ['flolive'], { password: 'wrong' });
+  t.equal(badLogin.exitCode, EXIT.UNREACHABLE);
+  t.match(badLogin.exitReason, /flolive: session bootstrap failed/);
+});
+
+t.test('tokens supplied with --var replace the bootstrap', async (t) => {
+  const mock = await startMockServer({ port: 0, seed: SEED, contracts });
+  t.teardown(() => mock.close());
+  const login = (await (
+    await fetch(`${mock.url}/api/v1/authenticate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'demo', password: 'demo' }),
+    })
+  ).json()) as { jwtToken: string; refreshToken: string };
+  const report = await run(mock.url, ['kirjaswappi'], {
+    vars: { accessToken: login.jwtToken, refreshToken: login.refreshToken },
+    grep: /kirjaswappi\.refresh\.(success|no-rotation)/,
+  });
+  t.equal(report.exitCode, EXIT.OK, report.exitReason);
+  t.equal(report.cases.length, 2);
+  t.ok(
+    report.cases.every((c) => c.steps.every((s) => !s.name.startsWith('bootstrap'))),
+    'no case logged in by itself',
+  );
+  t.notMatch(JSON.stringify(report), login.refreshToken, 'the supplied token is redacted');
+});
