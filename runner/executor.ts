@@ -126,8 +126,11 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
         'must',
         'bootstrap',
       );
-      if (!ok || failures.some((f) => f.severity === 'must')) {
-        const first = failures.find((f) => f.severity === 'must');
+      // No session: the sequence broke off, or the login answered other than the suite expects. A login
+      // that works but, say, violates its schema is a conformance failure the cases will report.
+      const refused = failures.filter((f) => f.severity === 'must' && (f.check === 'assertion' || !ok));
+      if (!ok || refused.length > 0) {
+        const first = refused[0] ?? failures[0];
         const reason = `session bootstrap failed: ${first ? `${first.title}: ${first.message}` : 'no session'}`;
         exitOverride ??= { code: EXIT.UNREACHABLE, reason: `${suite.profile}: ${reason}` };
         for (const c of cases) {
@@ -348,7 +351,7 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
         }
       }
     }
-    expectations(step, exchange, severity, add, session);
+    expectations(step, exchange, severity, add, session, contract);
     capture(step, exchange, session, add, severity);
   }
 
@@ -427,10 +430,25 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
     severity: Severity,
     add: (f: Omit<Failure, 'step' | 'curl'>) => void,
     session: Session,
+    contract: ProfileContract | undefined,
   ): void {
     const expect = step.expect;
     if (!expect) return;
     const { response, json } = exchange;
+    const schemaFile = expect.schemas?.[String(response.status)];
+    const validate = schemaFile === undefined ? undefined : contract?.schemas.get(schemaFile);
+    if (schemaFile !== undefined && validate) {
+      if (!json.ok || !validate(json.value)) {
+        const first = json.ok ? validate.errors?.[0] : undefined;
+        add({
+          check: 'assertion',
+          title: 'Response violates the referenced schema',
+          message: `${schemaFile}: ${json.ok ? `${first?.instancePath || '(body)'} ${first?.message ?? 'invalid'}` : json.error}`,
+          severity,
+          ...(first ? { path: first.instancePath, schemaPath: first.schemaPath } : {}),
+        });
+      }
+    }
     if (expect.status && !expect.status.includes(response.status)) {
       add({
         check: 'assertion',

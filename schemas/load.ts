@@ -40,6 +40,8 @@ export interface ProfileContract {
   readonly operations: ReadonlyMap<string, OperationContract>;
   /** The OpenAPI document with every external schema inlined under components.schemas. */
   readonly bundled: Readonly<Record<string, unknown>>;
+  /** Every schema file of the profile, compiled, by file name (`refresh.response.schema.json`). */
+  readonly schemas: ReadonlyMap<string, ValidateFunction>;
 }
 
 /** A schema or document that cannot be loaded or compiled: a harness error, never "valid". */
@@ -187,7 +189,13 @@ function loadProfile(ajv: Ajv2020, id: ProfileId, dir: string): ProfileContract 
     }
   }
   const info = isObject(doc.info) ? doc.info : {};
-  return { id, title: String(info.title ?? id), operations, bundled: bundle(doc, files) };
+  const schemas = new Map<string, ValidateFunction>();
+  for (const name of files.keys()) {
+    const validate = ajv.getSchema(`${BASE_URI}/${id}/${name}`);
+    if (!validate) throw new ContractError(`${id}/${name} did not compile`);
+    schemas.set(name, validate);
+  }
+  return { id, title: String(info.title ?? id), operations, bundled: bundle(doc, files), schemas };
 }
 
 /** `login.response.schema.json` → `LoginResponse`. */

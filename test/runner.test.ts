@@ -1,5 +1,7 @@
+import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { startMockServer } from '../mocks/server.js';
 import { type RunOptions, runSuites } from '../runner/executor.js';
@@ -179,4 +181,68 @@ t.test('tokens supplied with --var replace the bootstrap', async (t) => {
     'no case logged in by itself',
   );
   t.notMatch(JSON.stringify(report), login.refreshToken, 'the supplied token is redacted');
+});
+
+t.test('harness behaviour: referenced schemas, a crashing check, redirects', async (t) => {
+  const mini = loadSuites(
+    [fileURLToPath(new URL('./fixtures/suites/kirjaswappi-mini.json', import.meta.url))],
+    contracts,
+  ).map((s) => s.suite);
+  const mock = await startMockServer({ port: 0, seed: SEED, contracts });
+  t.teardown(() => mock.close());
+
+  const report = await run(mock.url, ['kirjaswappi'], { suites: mini });
+  const byId = new Map(report.cases.map((c) => [c.id, c]));
+  t.equal(
+    byId.get('kirjaswappi.refresh.happy-path')?.status,
+    'passed',
+    'a body matching the referenced schema passes',
+  );
+  t.match(byId.get('kirjaswappi.refresh.wrong-shape'), {
+    status: 'failed',
+    failures: [
+      {
+        title: 'Response violates the referenced schema',
+        message: /refresh\.response\.schema\.json: \(body\) must have required property 'jwtToken'/,
+      },
+    ],
+  });
+
+  const crashing = await run(mock.url, ['kirjaswappi'], {
+    suites: mini,
+    grep: /happy-path/,
+    checks: [
+      {
+        severity: 'should',
+        check: {
+          name: 'explodes',
+          run: () => {
+            throw new Error('boom');
+          },
+        },
+      },
+    ],
+  });
+  t.match(
+    crashing.cases[0],
+    {
+      status: 'failed',
+      failures: [{ check: 'explodes', title: 'Check crashed', severity: 'must', message: 'boom' }],
+    },
+    'a check that throws fails the case, never passes it',
+  );
+  t.equal(crashing.exitCode, EXIT.FAILURES);
+
+  const redirecting = createHttpServer((req, res) => {
+    res.writeHead(302, { location: `${mock.url}${req.url}` }).end();
+  });
+  await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => redirecting.close());
+  const { port } = redirecting.address() as AddressInfo;
+  const redirected = await run(`http://127.0.0.1:${port}`, ['kirjaswappi'], {
+    suites: mini,
+    grep: /happy-path/,
+  });
+  t.equal(redirected.exitCode, EXIT.UNREACHABLE, 'the redirect is not followed, so the login fails');
+  t.match(redirected.exitReason, /bootstrap failed: .*Received: 302/);
 });

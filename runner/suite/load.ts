@@ -93,6 +93,15 @@ export function loadSuites(
               `${suite.profile} has no operation ${step.operation}; it has ${[...contract.operations.keys()].join(', ')}`,
             );
           }
+          for (const [status, schemaFile] of Object.entries(step.expect?.schemas ?? {})) {
+            if (!contract.schemas.has(schemaFile)) {
+              throw new SuiteError(
+                file,
+                `${at}/${i}/expect/schemas/${status}`,
+                `schemas/${suite.profile}/ has no ${schemaFile}`,
+              );
+            }
+          }
           if (step.operation === undefined && (!step.request?.method || !step.request.path)) {
             throw new SuiteError(
               file,

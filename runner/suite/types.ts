@@ -58,6 +58,7 @@ export interface Expectation {
   readonly status?: readonly number[];
   readonly statusSeverity?: Severity;
   readonly schema?: boolean;
+  readonly schemas?: Readonly<Record<string, string>>;
   readonly headers?: readonly HeaderAssertion[];
   readonly body?: readonly BodyAssertion[];
   readonly severity?: Severity;
