@@ -1,32 +1,8 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import t from 'tap';
+import { BIN, tokenrig } from '../test/helpers/spawn.js';
 import { EXIT } from './exit-codes.js';
-
-// The CLI as a user runs it: the built bin script (npm test builds first).
-const BIN = fileURLToPath(new URL('../bin/tokenrig.js', import.meta.url));
-
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function exitOf(args: string[]): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 t.test('tokenrig mock serves, logs one line per request and stops cleanly on SIGTERM', async (t) => {
   const child = spawn(
@@ -77,7 +53,7 @@ t.test('usage errors exit 2 with a message', async (t) => {
     [[], /Choose a command/],
   ];
   for (const [args, message] of cases) {
-    const outcome = await exitOf(args);
+    const outcome = await tokenrig(args);
     t.equal(outcome.code, EXIT.USAGE, args.join(' '));
     t.match(outcome.stderr, message, args.join(' '));
   }
@@ -89,13 +65,13 @@ t.test('a busy port exits 3 and says so', async (t) => {
   t.teardown(() => blocker.close());
   const address = blocker.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const outcome = await exitOf(['mock', '--port', String(port)]);
+  const outcome = await tokenrig(['mock', '--port', String(port)]);
   t.equal(outcome.code, EXIT.UNREACHABLE);
   t.match(outcome.stderr, new RegExp(`port ${port} on 127.0.0.1 is already in use`));
 });
 
 t.test('--help documents the settings and exit codes', async (t) => {
-  const outcome = await exitOf(['mock', '--help']);
+  const outcome = await tokenrig(['mock', '--help']);
   t.equal(outcome.code, 0);
   t.match(outcome.stdout, /flolive: .*nakStatus=401/);
   t.match(outcome.stdout, /Exit codes: 0 stopped cleanly, 2 bad flag or setting, 3 cannot listen/);

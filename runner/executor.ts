@@ -114,18 +114,9 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
     const contract = options.contracts.get(suite.profile);
     // One bootstrap before the cases: if the target cannot log us in, no case can say anything.
     if (suite.bootstrap && !providedByVars(suite)) {
-      const session = newSession();
       const failures: Failure[] = [];
       const steps: StepResult[] = [];
-      const ok = await runSteps(
-        contract,
-        suite.bootstrap.steps,
-        session,
-        failures,
-        steps,
-        'must',
-        'bootstrap',
-      );
+      const ok = await bootstrap(suite, contract, newSession(), failures, steps);
       // No session: the sequence broke off, or the login answered other than the suite expects. A login
       // that works but, say, violates its schema is a conformance failure the cases will report.
       const refused = failures.filter((f) => f.severity === 'must' && (f.check === 'assertion' || !ok));
@@ -233,16 +224,7 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
     const steps: StepResult[] = [];
     let reason: string | undefined;
     if (c.session !== false && suite.bootstrap && !providedByVars(suite)) {
-      const ok = await runSteps(
-        contract,
-        suite.bootstrap.steps,
-        session,
-        failures,
-        steps,
-        'must',
-        'bootstrap',
-      );
-      if (!ok) reason = 'session bootstrap failed';
+      if (!(await bootstrap(suite, contract, session, failures, steps))) reason = 'session bootstrap failed';
     }
     if (reason === undefined)
       await runSteps(contract, c.steps, session, failures, steps, severity, undefined);
@@ -256,6 +238,17 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
       steps,
       durationMs: Math.round(performance.now() - caseStarted),
     };
+  }
+
+  /** The suite's login flow into `session`; its steps are reported as `bootstrap: …`, always at must. */
+  function bootstrap(
+    suite: Suite,
+    contract: ProfileContract | undefined,
+    session: Session,
+    failures: Failure[],
+    steps: StepResult[],
+  ): Promise<boolean> {
+    return runSteps(contract, suite.bootstrap?.steps ?? [], session, failures, steps, 'must', 'bootstrap');
   }
 
   /** Runs steps in order; false when the sequence had to stop (transport failure, missing capture). */

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { startMockServer } from '../mocks/server.js';
 import { SEED } from './helpers/mock.js';
+import { runProcess } from './helpers/spawn.js';
 
 /**
  * The README's curl sessions are run exactly as pasted (only the port is swapped for a free one), so
@@ -39,21 +39,9 @@ t.test('README curl sessions work against the running mock', async (t) => {
   t.teardown(() => running.close());
   for (const block of blocks) {
     const script = block.replaceAll('http://127.0.0.1:4010', running.url);
-    // Asynchronously: a synchronous spawn would block the event loop the mock answers on.
-    const result = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn('bash', ['-euo', 'pipefail', '-c', script]);
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => {
-        stdout += d;
-      });
-      child.stderr.on('data', (d) => {
-        stderr += d;
-      });
-      child.on('exit', (status) => resolve({ status, stdout, stderr }));
-    });
+    const result = await runProcess('bash', ['-euo', 'pipefail', '-c', script]);
     const name = block.split('\n').find((l) => l.includes('curl')) ?? block;
-    t.equal(result.status, 0, `runs cleanly: ${name}`, { stderr: result.stderr, stdout: result.stdout });
+    t.equal(result.code, 0, `runs cleanly: ${name}`, { stderr: result.stderr, stdout: result.stdout });
     t.notMatch(result.stdout, /undefined/, 'every captured value was found');
     const expected = EXPECTED.find(([marker]) => marker.test(block));
     t.ok(expected, `the test knows what to expect of: ${name}`);

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,26 +5,10 @@ import { XMLParser } from 'fast-xml-parser';
 import t from 'tap';
 import { createAjv } from '../../schemas/load.js';
 import { startBrokenTarget } from '../../test/fixtures/targets.js';
+import { tokenrig } from '../../test/helpers/spawn.js';
 import { EXIT } from '../exit-codes.js';
 
-// The CLI as a user runs it: the built bin script (npm test builds first).
-const BIN = fileURLToPath(new URL('../../bin/tokenrig.js', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../../test/fixtures/suites/', import.meta.url));
-
-function tokenrig(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 t.test('tokenrig run with no target: the embedded mock, exit 0, three report files', async (t) => {
   const out = t.testdir();
