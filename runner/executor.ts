@@ -13,6 +13,7 @@ import { type Exchange, parseJson } from './checks/check.js';
 import { CHECKS, type CheckUse } from './checks/index.js';
 import { curlLine } from './curl.js';
 import { EXIT } from './exit-codes.js';
+import { isAcceptance, type Mutation, mutationsFor } from './fuzz/mutations.js';
 import { type HttpOutcome, type HttpRequest, send } from './http.js';
 import type { CaseResult, Failure, ProfileSummary, RunReport, Severity, StepResult } from './model.js';
 import { Redactor } from './redact.js';
@@ -41,6 +42,20 @@ export interface RunOptions {
   /** Instructions for a human (device-flow verification URL and code); printed on stderr by the CLI. */
   readonly announce: (text: string) => void;
   readonly checks?: readonly CheckUse[];
+  /** Generated negative requests to send on top of the suites (`--fuzz N`), spread over the operations. */
+  readonly fuzz?: number;
+}
+
+/** Mutated requests per generated case: they share one session, as a client retrying would. */
+const FUZZ_BATCH = 10;
+
+/** A step of a generated negative case: the suite's valid request for the operation, then mutated. */
+interface FuzzStep extends Step {
+  readonly fuzz: { readonly index: number; readonly forgeKey: Buffer };
+}
+
+function isFuzzStep(step: Step): step is FuzzStep {
+  return 'fuzz' in step;
 }
 
 const VERSION = (
@@ -132,6 +147,7 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
     }
     for (const c of cases) tasks.push({ suite, contract, c });
   }
+  for (const generated of fuzzCases()) tasks.push(generated);
   // Cases that move the mock's clock would expire every other case's tokens: they run alone, last.
   const exclusive = (t: (typeof tasks)[number]) => t.c.requires?.includes('tokenrig-admin') === true;
   await pool(
@@ -141,6 +157,80 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
   );
   for (const { suite, contract, c } of tasks.filter(exclusive)) finishCase(await runCase(suite, contract, c));
   return finish();
+
+  /**
+   * `--fuzz N`: N mutated requests, round-robin over every operation for which a suite shows a valid
+   * request (the first step that calls it as documented and expects a success), in cases of
+   * FUZZ_BATCH. Which mutation each request gets follows from its index: reproducible with --seed.
+   */
+  function fuzzCases(): { suite: Suite; contract: ProfileContract | undefined; c: SuiteCase }[] {
+    const total = options.fuzz ?? 0;
+    if (total <= 0) return [];
+    const targets: { suite: Suite; contract: ProfileContract | undefined; prefix: Step[]; base: Step }[] = [];
+    for (const { suite } of selected) {
+      const contract = options.contracts.get(suite.profile);
+      const seen = new Set<string>();
+      const sequences: Step[][] = [
+        ...(suite.bootstrap ? [suite.bootstrap.steps as Step[]] : []),
+        ...suite.cases.map((c) => c.steps as Step[]),
+      ];
+      for (const [n, steps] of sequences.entries()) {
+        steps.forEach((step, i) => {
+          const op = step.operation;
+          const documentedCall = op !== undefined && !step.request?.method && !step.request?.path;
+          const success = !step.expect?.status || step.expect.status.some((st) => st >= 200 && st < 300);
+          if (!documentedCall || !success || seen.has(op)) return;
+          seen.add(op);
+          // Steps before the base in its own case set up what it needs; the bootstrap runs anyway.
+          targets.push({
+            suite,
+            contract,
+            prefix: n === 0 && suite.bootstrap ? [] : steps.slice(0, i),
+            base: step,
+          });
+        });
+      }
+    }
+    const forgeKey = createHash('sha256').update(`tokenrig-forged:${options.seed}`).digest();
+    const out: { suite: Suite; contract: ProfileContract | undefined; c: SuiteCase }[] = [];
+    const perTarget = new Map<number, number>();
+    for (let sent = 0, batch = 0; sent < total; batch++) {
+      const t = batch % targets.length;
+      const target = targets[t];
+      if (!target) break;
+      const size = Math.min(FUZZ_BATCH, total - sent);
+      const first = perTarget.get(t) ?? 0;
+      perTarget.set(t, first + size);
+      const steps: Step[] = [...target.prefix];
+      for (let k = 0; k < size; k++) {
+        // Only what the request is made of: a generated request is sent once, never polled or captured.
+        const fuzzStep: FuzzStep = {
+          name: `negative #${first + k}`,
+          ...(target.base.operation === undefined ? {} : { operation: target.base.operation }),
+          ...(target.base.request === undefined ? {} : { request: target.base.request }),
+          fuzz: { index: first + k, forgeKey },
+        };
+        steps.push(fuzzStep);
+      }
+      out.push({
+        suite: target.suite,
+        contract: target.contract,
+        c: {
+          id: `${target.suite.profile}.${target.base.operation}.negative-${first / FUZZ_BATCH + 1}`,
+          title: `Generated negative requests ${first}–${first + size - 1} for ${target.base.operation}`,
+          severity: 'must',
+          clauses: [
+            'api-profiles.md: a client error must never get a 5xx',
+            `schemas/${target.suite.profile}/openapi.json`,
+          ],
+          tags: ['negative'],
+          steps,
+        },
+      });
+      sent += size;
+    }
+    return out;
+  }
 
   function finish(): RunReport {
     const summaries: ProfileSummary[] = profiles.map((profile) => {
@@ -293,7 +383,13 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
   ): Promise<void> {
     const severity = step.expect?.severity ?? caseSeverity;
     const documented = step.operation === undefined ? undefined : contract?.operations.get(step.operation);
-    const request = buildRequest(step, documented, session);
+    let request = buildRequest(step, documented, session);
+    let mutation: Mutation | undefined;
+    if (isFuzzStep(step) && documented) {
+      const all = mutationsFor(documented, request, step.fuzz.forgeKey);
+      mutation = all[step.fuzz.index % all.length];
+      if (mutation) request = mutation.apply(request);
+    }
     // A step that changes the documented method or path no longer calls the documented operation.
     const operation = documented && !step.request?.method && !step.request?.path ? documented : undefined;
     const outcome = await sendStep(request, step, session);
@@ -305,7 +401,10 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
       durationMs: outcome.durationMs,
     });
     const curl = curlLine(request, redactor);
-    const add = (f: Omit<Failure, 'step' | 'curl'>) => failures.push({ ...f, step: name, curl });
+    // A generated request's findings say what was generated; the curl line shows it byte for byte.
+    const note = mutation ? ` [input: ${mutation.description}]` : '';
+    const add = (f: Omit<Failure, 'step' | 'curl'>) =>
+      failures.push({ ...f, message: `${f.message}${note}`, step: name, curl });
     if (!outcome.ok) {
       add({
         check: 'transport',
@@ -343,6 +442,28 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
           });
         }
       }
+    }
+    if (mutation) {
+      if (
+        mutation.expect === 'reject' &&
+        isAcceptance(response.status, exchange.json.ok ? exchange.json.value : undefined)
+      ) {
+        add({
+          check: 'negative',
+          title: 'Invalid request accepted',
+          message: `Sent: ${mutation.id} / Received: ${response.status} / Documented: a client error`,
+          severity,
+          actual: response.status,
+        });
+      } else if (mutation.expect === 'reject' && response.status < 400 && response.status >= 300) {
+        add({
+          check: 'negative',
+          title: 'Invalid request answered with a redirect',
+          message: `Sent: ${mutation.id} / Received: ${response.status}`,
+          severity,
+        });
+      }
+      return;
     }
     expectations(step, exchange, severity, add, session, contract);
     capture(step, exchange, session, add, severity);

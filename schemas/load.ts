@@ -31,6 +31,8 @@ export interface OperationContract {
   readonly requestContentTypes: readonly string[];
   readonly requestRequired: boolean;
   readonly validateRequest?: ValidateFunction;
+  /** The request body's schema as written (external file references resolved), for generating inputs. */
+  readonly requestSchema?: unknown;
   readonly responses: readonly ResponseContract[];
 }
 
@@ -183,7 +185,10 @@ function loadProfile(ajv: Ajv2020, id: ProfileId, dir: string): ProfileContract 
         requestRequired: body?.required === true,
         ...(requestSchema === undefined
           ? {}
-          : { validateRequest: compile(requestSchema, `${where} request`) }),
+          : {
+              validateRequest: compile(requestSchema, `${where} request`),
+              requestSchema: resolveFileRef(requestSchema, files),
+            }),
         responses,
       });
     }
@@ -196,6 +201,12 @@ function loadProfile(ajv: Ajv2020, id: ProfileId, dir: string): ProfileContract 
     schemas.set(name, validate);
   }
   return { id, title: String(info.title ?? id), operations, bundled: bundle(doc, files), schemas };
+}
+
+/** A `{"$ref": "./x.schema.json"}` as the file it names; anything else as it is. */
+function resolveFileRef(schema: Json, files: ReadonlyMap<string, JsonObject>): Json {
+  const ref = isObject(schema) && typeof schema.$ref === 'string' ? schema.$ref.replace(/^\.\//, '') : undefined;
+  return (ref !== undefined && files.get(ref)) || schema;
 }
 
 /** `login.response.schema.json` → `LoginResponse`. */

@@ -39,6 +39,11 @@ const options = {
   timeout: { type: 'number', default: 10_000, describe: 'Per-request timeout in milliseconds' },
   'max-body': { type: 'number', default: 1024 * 1024, describe: 'Largest response body read, in bytes' },
   seed: { type: 'number', describe: 'Seed for generated values (printed in the report)' },
+  fuzz: {
+    type: 'number',
+    default: 0,
+    describe: 'Also send N generated negative requests (tag "negative"), spread over every operation',
+  },
   'show-secrets': {
     type: 'boolean',
     default: false,
@@ -79,6 +84,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
     if (!Number.isInteger(args.concurrency) || args.concurrency < 1)
       throw new CliError('--concurrency must be >= 1', EXIT.USAGE);
     if (!(args.timeout > 0)) throw new CliError('--timeout must be > 0', EXIT.USAGE);
+    if (!Number.isInteger(args.fuzz) || args.fuzz < 0)
+      throw new CliError('--fuzz must be a whole number', EXIT.USAGE);
     let reporters: ReturnType<typeof resolveReporters>;
     try {
       reporters = resolveReporters(
@@ -147,6 +154,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         timeoutMs: args.timeout,
         maxBodyBytes: args.maxBody,
         seed,
+        fuzz: args.fuzz,
         showSecrets: args.showSecrets,
         reporters,
         reporterContext: contextFor('console'),
