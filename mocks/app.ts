@@ -56,6 +56,13 @@ export interface MockApp {
 export const DEFAULT_USER = { username: 'demo', password: 'demo' } as const;
 
 /**
+ * Live sessions kept by default. A session costs about 1 KB of heap with its tokens; 20 000 keep a
+ * mock under a frontend team or a CI load test well below 150 MiB resident, and the oldest session is
+ * evicted first when a load test logs in more often than that (identity providers cap sessions too).
+ */
+export const DEFAULT_MAX_SESSIONS = 20_000;
+
+/**
  * The whole mock as one Hono app: the chosen profiles on their own paths, the admin API under
  * `/__admin`, CORS for browser clients, and a bounded journal of recent requests.
  */
@@ -75,7 +82,7 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     // Derived from the seed so a seeded run signs byte-identical tokens; random per process otherwise.
     jwt: new JwtSigner(createHash('sha256').update(`tokenrig:${random.seed}`).digest()),
     users: new UserDirectory(options.users?.length ? options.users : [DEFAULT_USER], random.uuid, clock.now),
-    sessions: new SessionStore({ clock, maxSessions: options.maxSessions ?? 100_000 }),
+    sessions: new SessionStore({ clock, maxSessions: options.maxSessions ?? DEFAULT_MAX_SESSIONS }),
     faults: new FaultRules(),
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
     logError: options.logError ?? (() => {}),

@@ -1,10 +1,25 @@
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAdaptorServer } from '@hono/node-server';
+import type { Duplex } from 'node:stream';
+import { getRequestListener, RequestError } from '@hono/node-server';
 import { createMockApp, type MockApp, type MockAppOptions } from './app.js';
+import {
+  createClientErrorHandler,
+  createClientErrorResponder,
+  type InFlight,
+  operationMatcher,
+  requestLine,
+} from './core/client-error.js';
 
 export interface MockServerOptions extends MockAppOptions {
   port?: number;
   host?: string;
+  /** How long a client may take to send the request headers; a slow or stalled one is cut off. */
+  headersTimeoutMs?: number;
+  /** How long a client may take to send the whole request, body included. */
+  requestTimeoutMs?: number;
+  /** How long an idle keep-alive connection is kept open. */
+  keepAliveTimeoutMs?: number;
 }
 
 export interface RunningMock {
@@ -27,17 +42,80 @@ export class ListenError extends Error {
   }
 }
 
+/**
+ * Pending connections the kernel may queue: a load test opening thousands at once must not see its SYNs
+ * dropped (Node's default is 511; the kernel caps it at net.core.somaxconn).
+ */
+const BACKLOG = 4096;
+
 /** Starts the mock on a real socket; `port: 0` picks a free one (tests, the runner's embedded target). */
 export async function startMockServer(options: MockServerOptions = {}): Promise<RunningMock> {
-  const { port = 4010, host = '127.0.0.1', ...appOptions } = options;
-  const mock = createMockApp(appOptions);
-  const server = createAdaptorServer({ fetch: mock.app.fetch });
-  // Slow or stalled clients must not hold sockets forever (Node's default request timeout is 5 min).
-  if ('requestTimeout' in server) {
-    server.requestTimeout = 30_000;
-    server.headersTimeout = 10_000;
-    server.keepAliveTimeout = 5_000;
+  const {
+    port = 4010,
+    host = '127.0.0.1',
+    // Slow or stalled clients must not hold sockets forever (Node's default request timeout is 5 min).
+    headersTimeoutMs = 10_000,
+    requestTimeoutMs = 30_000,
+    keepAliveTimeoutMs = 5_000,
+    ...appOptions
+  } = options;
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new RangeError(`headersTimeoutMs (${headersTimeoutMs}) must not exceed requestTimeoutMs`);
   }
+  const mock = createMockApp(appOptions);
+  const logError = mock.services.logError;
+  let origin = '';
+  const respond = createClientErrorResponder({
+    fetch: (request, env) => mock.app.fetch(request, env),
+    isOperation: operationMatcher(mock.contracts.values()),
+    origin: () => origin,
+  });
+  const inFlight = new WeakMap<Duplex, InFlight>();
+  // The request being handed to the adapter, for its errorHandler, which it calls synchronously.
+  let handing: IncomingMessage | undefined;
+  const listener = getRequestListener(mock.app.fetch, {
+    // The adapter answers a Host or target it cannot make a URL of (missing Host, a backslash in the
+    // path) with a bare 400; the profile's envelope is wanted there too.
+    errorHandler: async (error) => {
+      const request = handing;
+      if (!(error instanceof RequestError)) {
+        logError(error);
+        return new Response(null, { status: 500 });
+      }
+      const line = request && requestLine(request.method ?? 'GET', request.url ?? '/');
+      const answer = await respond('malformed', line);
+      // The request was never read: the connection is not reused (see the body limit in profile.ts).
+      const headers = new Headers(answer.headers);
+      headers.set('Connection', 'close');
+      return new Response(answer.body, { status: answer.status, headers });
+    },
+  });
+  const server = createServer(
+    {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      keepAliveTimeout: keepAliveTimeoutMs,
+      // Node checks the two timeouts on this interval (30 s by default), which would make them coarse.
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(headersTimeoutMs / 4))),
+      // Node would answer a missing Host itself, with a bare 400; the adapter's errorHandler answers it.
+      requireHostHeader: false,
+    },
+    (request, response) => {
+      // Remembered per connection (weakly) so a body that stalls can still be answered for its profile.
+      const entry = { request, response };
+      inFlight.set(request.socket, entry);
+      response.once('finish', () => {
+        if (inFlight.get(request.socket) === entry) inFlight.delete(request.socket);
+      });
+      handing = request;
+      try {
+        void listener(request, response);
+      } finally {
+        handing = undefined;
+      }
+    },
+  );
+  server.on('clientError', createClientErrorHandler({ respond, inFlight, logError }));
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       const hint =
@@ -49,25 +127,27 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       reject(new ListenError(hint, error.code));
     };
     server.once('error', onError);
-    server.listen(port, host, () => {
+    server.listen({ port, host, backlog: BACKLOG }, () => {
       server.off('error', onError);
+      // Once listening, an error (EMFILE on accept when file descriptors run out) is reported, not fatal:
+      // without a listener, Node would throw it and end the process.
+      server.on('error', logError);
       resolve();
     });
   });
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  origin = `http://${shownHost}:${address.port}`;
   return {
     mock,
-    url: `http://${shownHost}:${address.port}`,
+    url: origin,
     port: address.port,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
-        if ('closeIdleConnections' in server) server.closeIdleConnections();
+        server.closeIdleConnections();
         // Requests still in flight (a long Prefer: delay) get a moment, then their sockets are ended.
-        const force = setTimeout(() => {
-          if ('closeAllConnections' in server) server.closeAllConnections();
-        }, 2000);
+        const force = setTimeout(() => server.closeAllConnections(), 2000);
         force.unref();
       }),
   };

@@ -205,7 +205,8 @@ function loadProfile(ajv: Ajv2020, id: ProfileId, dir: string): ProfileContract 
 
 /** A `{"$ref": "./x.schema.json"}` as the file it names; anything else as it is. */
 function resolveFileRef(schema: Json, files: ReadonlyMap<string, JsonObject>): Json {
-  const ref = isObject(schema) && typeof schema.$ref === 'string' ? schema.$ref.replace(/^\.\//, '') : undefined;
+  const ref =
+    isObject(schema) && typeof schema.$ref === 'string' ? schema.$ref.replace(/^\.\//, '') : undefined;
   return (ref !== undefined && files.get(ref)) || schema;
 }
 

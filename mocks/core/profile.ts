@@ -10,6 +10,7 @@ import {
   successStatuses,
 } from '../../schemas/load.js';
 import type { RequestErrors } from './body.js';
+import { CLIENT_ERROR_MESSAGES, type ClientErrorKind } from './client-error.js';
 import type { Clock } from './clock.js';
 import { type Directives, type FaultKind, isEmpty, parseDirectives } from './directives.js';
 import type { FaultRules } from './fault-rules.js';
@@ -19,9 +20,13 @@ import type { Random } from './random.js';
 import type { SessionStore } from './session-store.js';
 import type { UserDirectory } from './users.js';
 
-/** Hono environment of the mock: node bindings when served over a socket, absent under app.request(). */
+/**
+ * Hono environment of the mock: node bindings when served over a socket, absent under app.request().
+ * `clientError` is set only by mocks/server.ts, for a request Node's parser refused (oversized headers,
+ * a stalled client): bindings cannot come from the wire, so no client can forge it.
+ */
 export type MockEnv = {
-  Bindings: Partial<HttpBindings>;
+  Bindings: Partial<HttpBindings> & { clientError?: ClientErrorKind };
   Variables: { profile: string; operation: string; fault: string };
 };
 
@@ -95,6 +100,9 @@ export function createProfileApp(
     onError: () => {
       throw new MockError(def.requestErrors.tooLarge, {
         message: `Request body exceeds the limit of ${services.maxBodyBytes} bytes`,
+        // The rest of the body is left unread, and the adapter gives up draining it after 500 ms by cutting
+        // the connection: a client that had reused that connection for its next request lost it.
+        headers: { Connection: 'close' },
       });
     },
   });
@@ -106,6 +114,10 @@ export function createProfileApp(
     app.on(op.method, honoPath, async (c, next) => {
       c.set('profile', def.id);
       c.set('operation', op.id);
+      const clientError = c.env?.clientError;
+      if (clientError) {
+        throw new MockError(def.requestErrors.invalid, { message: CLIENT_ERROR_MESSAGES[clientError] });
+      }
       const parsed = parseDirectives(c.req.header('prefer'), new URL(c.req.url).searchParams);
       if (!parsed.ok)
         throw new MockError(def.requestErrors.directive, { message: `tokenrig: ${parsed.problem}` });
@@ -145,8 +157,18 @@ export function createProfileApp(
   });
 
   app.onError((err, c) => {
-    const error = err instanceof MockError ? err : new MockError(def.internal);
-    if (!(err instanceof MockError)) services.logError(err);
+    // A client that hung up mid-body fails the body read: its fault, not the mock's, so it is neither
+    // logged nor journaled as a 500 (nobody receives this answer).
+    const aborted = !(err instanceof MockError) && c.req.raw.signal.aborted;
+    const error =
+      err instanceof MockError
+        ? err
+        : aborted
+          ? new MockError(def.requestErrors.invalid, {
+              message: 'The client closed the connection mid-request',
+            })
+          : new MockError(def.internal);
+    if (!(err instanceof MockError) && !aborted) services.logError(err);
     const headers: Record<string, string> = { ...NO_STORE, ...error.extra.headers };
     if (error.status === 429 && !headers['Retry-After']) {
       headers['Retry-After'] = String(services.random.faker.number.int({ min: 1, max: 60 }));

@@ -1,5 +1,5 @@
 import type { Argv, CommandModule, InferredOptionTypes } from 'yargs';
-import { DEFAULT_USER } from '../../mocks/app.js';
+import { DEFAULT_MAX_SESSIONS, DEFAULT_USER } from '../../mocks/app.js';
 import { parseSetFlags, SettingsError } from '../../mocks/core/settings.js';
 import { parseUserSpec } from '../../mocks/core/users.js';
 import { PROFILES } from '../../mocks/profiles.js';
@@ -41,7 +41,7 @@ const options = {
   'journal-size': { type: 'number', default: 1000, describe: 'Requests kept in /__admin/requests' },
   'max-sessions': {
     type: 'number',
-    default: 100_000,
+    default: DEFAULT_MAX_SESSIONS,
     describe: 'Live sessions kept; the oldest is evicted first',
   },
   quiet: { type: 'boolean', default: false, describe: 'No per-request log lines' },
