@@ -95,7 +95,7 @@ export function createProfileApp(
   for (const spec of Object.values(def.catalogue)) {
     errorsByCode.set(spec.code, [...(errorsByCode.get(spec.code) ?? []), spec]);
   }
-  const limit = bodyLimit({
+  const streamingLimit = bodyLimit({
     maxSize: services.maxBodyBytes,
     onError: () => {
       throw new MockError(def.requestErrors.tooLarge, {
@@ -106,6 +106,26 @@ export function createProfileApp(
       });
     },
   });
+
+  const tooLarge = () => {
+    throw new MockError(def.requestErrors.tooLarge, {
+      message: `Request body exceeds the limit of ${services.maxBodyBytes} bytes`,
+      headers: { Connection: 'close' },
+    });
+  };
+  // With a Content-Length (what nearly every client sends) the limit is decided from the header and the
+  // body is later read by the adapter's direct path; hono's bodyLimit would turn every request into a
+  // web Request with a ReadableStream, the most expensive part of a request here. A chunked body has no
+  // length to check up front, so it goes through the streaming limit.
+  const limit: MiddlewareHandler<MockEnv> = async (c, next) => {
+    const length = c.req.header('content-length');
+    // In-process (app.request) a Request carries its body without either header: only a real
+    // HTTP/1.1 connection guarantees that neither header means no body (RFC 9112 §6.3).
+    if (c.req.header('transfer-encoding') !== undefined || !c.env?.incoming) return streamingLimit(c, next);
+    if (length === undefined) return next();
+    if (Number(length) > services.maxBodyBytes) return tooLarge();
+    await next();
+  };
 
   for (const op of contract.operations.values()) {
     const handler = def.handlers[op.id];
@@ -118,7 +138,9 @@ export function createProfileApp(
       if (clientError) {
         throw new MockError(def.requestErrors.invalid, { message: CLIENT_ERROR_MESSAGES[clientError] });
       }
-      const parsed = parseDirectives(c.req.header('prefer'), new URL(c.req.url).searchParams);
+      const url = c.req.url;
+      const query = url.includes('?') ? new URL(url).searchParams : undefined;
+      const parsed = parseDirectives(c.req.header('prefer'), query);
       if (!parsed.ok)
         throw new MockError(def.requestErrors.directive, { message: `tokenrig: ${parsed.problem}` });
       const fromRule = services.faults.match(def.id, op.id, services.random.float);

@@ -6,9 +6,18 @@ export const REDACTED = '[redacted]';
  * Headers as they may be shown in logs and the journal: credentials replaced, the scheme of an
  * Authorization header kept ("Bearer [redacted]") because it helps debugging and reveals nothing.
  */
-export function redactHeaders(headers: Headers, showSecrets = false): Record<string, string> {
+export function redactHeaders(
+  headers: Headers | Readonly<Record<string, string | string[] | undefined>>,
+  showSecrets = false,
+): Record<string, string> {
   const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
+  const entries: [string, string][] =
+    headers instanceof Headers
+      ? [...headers.entries()]
+      : Object.entries(headers).flatMap(([k, v]) =>
+          v === undefined ? [] : [[k, Array.isArray(v) ? v.join(', ') : v]],
+        );
+  for (const [name, value] of entries) {
     if (showSecrets || !SECRET_HEADERS.has(name)) {
       out[name] = value;
     } else if (name === 'authorization' || name === 'proxy-authorization') {
@@ -17,6 +26,6 @@ export function redactHeaders(headers: Headers, showSecrets = false): Record<str
     } else {
       out[name] = REDACTED;
     }
-  });
+  }
   return out;
 }

@@ -90,7 +90,11 @@ export function createDreadnodeMock({
   // reseeded from the run's seed and the user's id gives each user one organization, replayably.
   const orgFaker = new Faker({ locale: [en, base] });
 
+  // Reseeding a faker costs more than the rest of a refresh: each user's organization is made once.
+  const organizations = new Map<string, Organization>();
   function organizationOf(user: User): Organization {
+    const known = organizations.get(user.id);
+    if (known) return known;
     const digest = createHash('sha256').update(`${random.seed}:${user.id}`).digest();
     orgFaker.seed([digest.readUInt32BE(0), digest.readUInt32BE(4)]);
     const name = orgFaker.company.name();
@@ -98,7 +102,10 @@ export function createDreadnodeMock({
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-|-$/g, '');
-    return { id: orgFaker.string.uuid(), name, key };
+    const organization = { id: orgFaker.string.uuid(), name, key };
+    // Bounded by the users, who only come from the command line and the admin API.
+    organizations.set(user.id, organization);
+    return organization;
   }
 
   function pruneGrants(): void {
