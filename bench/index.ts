@@ -1,8 +1,12 @@
 /**
- * `npm run bench`: every figure of the issue with its ratio, measured in the same run. Arguments:
- * --quick (short rounds, for a smoke test), --rounds N, --seconds S, --connections C.
+ * `npm run bench`: every figure with its ratio, measured in the same run.
+ * Options: --quick (short rounds, a smoke test), --rounds N, --seconds S, --connections C, --only <part>.
  */
+import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
+import { coldStart } from './cold-start.js';
+import { fmt, ROOT } from './processes.js';
+import { runnerFigures } from './runner.js';
 import { printThroughput, throughput } from './throughput.js';
 
 const { values } = parseArgs({
@@ -11,11 +15,69 @@ const { values } = parseArgs({
     rounds: { type: 'string' },
     seconds: { type: 'string' },
     connections: { type: 'string', default: '50' },
+    only: { type: 'string', multiple: true },
   },
 });
-const options = {
-  rounds: Number(values.rounds ?? (values.quick ? 1 : 3)),
-  seconds: Number(values.seconds ?? (values.quick ? 2 : 5)),
-  connections: Number(values.connections),
-};
-printThroughput(await throughput(options), options);
+const quick = values.quick;
+const parts = new Set(values.only ?? ['throughput', 'cold-start', 'memory', 'runner']);
+
+console.log(
+  `tokenrig bench — node ${process.version}, ${process.platform}/${process.arch}${quick ? ' (quick)' : ''}`,
+);
+
+if (parts.has('throughput')) {
+  const options = {
+    rounds: Number(values.rounds ?? (quick ? 1 : 3)),
+    seconds: Number(values.seconds ?? (quick ? 2 : 5)),
+    connections: Number(values.connections),
+  };
+  printThroughput(await throughput(options), options);
+}
+
+if (parts.has('cold-start')) {
+  const c = await coldStart(quick ? 3 : 7);
+  console.log('\nCold start (launch to first 200, median)');
+  console.log(`  baseline node:http  ${fmt(c.baselineMs).padStart(5)} ms`);
+  console.log(
+    `  tokenrig mock       ${fmt(c.mockMs).padStart(5)} ms  ${fmt(c.mockMs / c.baselineMs, 2)}× baseline  (goal ≤ 200 ms)`,
+  );
+}
+
+if (parts.has('memory')) {
+  const checkpoints = quick ? [20_000, 100_000] : [100_000, 1_000_000];
+  console.log(`\nMemory under sustained issuance (logins, default TTLs and session cap, own process)`);
+  const lines = await new Promise<string>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--expose-gc', 'dist/bench/memory.js', ...checkpoints.map(String)],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
+    child.once('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`memory bench exited ${code}`)),
+    );
+  });
+  for (const line of lines.trim().split('\n')) {
+    const m = JSON.parse(line) as { logins: number; rssMiB: number; sessions: number };
+    console.log(
+      `  after ${String(m.logins).padStart(9)} logins  RSS ${fmt(m.rssMiB).padStart(4)} MiB  sessions ${m.sessions}  (goal ≤ 150 MiB)`,
+    );
+  }
+}
+
+if (parts.has('runner')) {
+  const r = await runnerFigures(quick ? 1 : 3);
+  console.log('\nRunner (five profiles, every suite case, embedded mock)');
+  console.log(`  tokenrig run, process start included   ${fmt(r.wallMs).padStart(5)} ms  (goal ≤ 2000 ms)`);
+  console.log(
+    `  executor in-process                    ${fmt(r.inProcessMs).padStart(5)} ms  (${r.requests} requests)`,
+  );
+  console.log(`  floor: same requests, bare fetch       ${fmt(r.floorMs).padStart(5)} ms`);
+  console.log(
+    `  runner overhead                        ${fmt(r.inProcessMs / r.floorMs, 2)}× the floor  (goal ≤ 2×)`,
+  );
+  console.log(`  negative generator                     ${fmt(r.fuzzPerSecond).padStart(5)} requests/s`);
+}

@@ -44,6 +44,8 @@ export interface RunOptions {
   readonly checks?: readonly CheckUse[];
   /** Generated negative requests to send on top of the suites (`--fuzz N`), spread over the operations. */
   readonly fuzz?: number;
+  /** Sees every request as sent (the benchmark replays them with bare fetch calls as its floor). */
+  readonly onRequest?: (request: HttpRequest) => void;
 }
 
 /** Mutated requests per generated case: they share one session, as a client retrying would. */
@@ -392,6 +394,7 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
     }
     // A step that changes the documented method or path no longer calls the documented operation.
     const operation = documented && !step.request?.method && !step.request?.path ? documented : undefined;
+    options.onRequest?.(request);
     const outcome = await sendStep(request, step, session);
     results.push({
       name,

@@ -1,7 +1,6 @@
-import { STATUS_CODES } from 'node:http';
+import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { HttpBindings } from '@hono/node-server';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import {
   isDocumentedStatus,
   type OperationContract,
@@ -73,7 +72,7 @@ export interface ProfileDefinition {
    * Routes the vendor serves beside its documented operations (Dreadnode's device verification page),
    * added before the profile's catch-all 404 and answered through the same error envelope.
    */
-  readonly extraRoutes?: (app: Hono<MockEnv>, bodyLimit: MiddlewareHandler) => void;
+  readonly extraRoutes?: (app: Hono<MockEnv>, bodyLimit: MiddlewareHandler<MockEnv>) => void;
   readonly handlers: Readonly<Record<string, OperationHandler>>;
 }
 
@@ -95,18 +94,6 @@ export function createProfileApp(
   for (const spec of Object.values(def.catalogue)) {
     errorsByCode.set(spec.code, [...(errorsByCode.get(spec.code) ?? []), spec]);
   }
-  const streamingLimit = bodyLimit({
-    maxSize: services.maxBodyBytes,
-    onError: () => {
-      throw new MockError(def.requestErrors.tooLarge, {
-        message: `Request body exceeds the limit of ${services.maxBodyBytes} bytes`,
-        // The rest of the body is left unread, and the adapter gives up draining it after 500 ms by cutting
-        // the connection: a client that had reused that connection for its next request lost it.
-        headers: { Connection: 'close' },
-      });
-    },
-  });
-
   const tooLarge = () => {
     throw new MockError(def.requestErrors.tooLarge, {
       message: `Request body exceeds the limit of ${services.maxBodyBytes} bytes`,
@@ -119,9 +106,24 @@ export function createProfileApp(
   // length to check up front, so it goes through the streaming limit.
   const limit: MiddlewareHandler<MockEnv> = async (c, next) => {
     const length = c.req.header('content-length');
-    // In-process (app.request) a Request carries its body without either header: only a real
-    // HTTP/1.1 connection guarantees that neither header means no body (RFC 9112 §6.3).
-    if (c.req.header('transfer-encoding') !== undefined || !c.env?.incoming) return streamingLimit(c, next);
+    if (!c.env?.incoming) {
+      // In-process (app.request) there is no socket to protect: the body is read once (hono caches it
+      // for the handler) and measured. The streaming limit would clone the Request, and undici keeps
+      // each clone's abort-signal link alive well past its request.
+      const text = await c.req.text();
+      if (Buffer.byteLength(text) > services.maxBodyBytes) return tooLarge();
+      return next();
+    }
+    if (c.req.header('transfer-encoding') !== undefined) {
+      // Chunked: no length up front, so the body is read here with the cap, and handed to hono's body
+      // cache for the handler. (hono's bodyLimit clones the Request per call, which undici keeps alive.)
+      const text = await readCapped(c.env.incoming, services.maxBodyBytes);
+      if (text === undefined) return tooLarge();
+      // Read back only through c.req.text() (mocks/core/body.ts), which returns the cached value as is.
+      c.req.bodyCache.text = text;
+      return next();
+    }
+    // Neither header on a real HTTP/1.1 connection: there is no body (RFC 9112 §6.3).
     if (length === undefined) return next();
     if (Number(length) > services.maxBodyBytes) return tooLarge();
     await next();
@@ -253,6 +255,36 @@ export function createProfileApp(
   }
 
   return app;
+}
+
+/** A request body up to `max` bytes; undefined (and the rest left unread) when it is longer. */
+function readCapped(incoming: IncomingMessage, max: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      incoming.off('data', onData).off('end', onEnd).off('error', onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        done();
+        incoming.pause();
+        resolve(undefined);
+      } else {
+        chunks.push(chunk);
+      }
+    };
+    const onEnd = () => {
+      done();
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    const onError = (error: Error) => {
+      done();
+      reject(error);
+    };
+    incoming.on('data', onData).on('end', onEnd).on('error', onError);
+  });
 }
 
 /** The reason phrase for a status, for generic catalogue entries. */

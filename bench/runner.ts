@@ -1,0 +1,117 @@
+/**
+ * Runner speed: the full five-profile conformance run against the embedded mock as a user starts it
+ * (process start included), the executor in-process against the floor of the same requests sent as a
+ * sequence of bare fetch calls (same concurrency), and the negative generator's requests per second.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startMockServer } from '../mocks/server.js';
+import { runSuites } from '../runner/executor.js';
+import type { HttpRequest } from '../runner/http.js';
+import { loadSuites, SUITES_DIR } from '../runner/suite/load.js';
+import { loadContracts, PROFILE_IDS } from '../schemas/load.js';
+import { median, ROOT } from './processes.js';
+
+export interface RunnerFigures {
+  readonly wallMs: number;
+  readonly inProcessMs: number;
+  readonly floorMs: number;
+  readonly requests: number;
+  readonly fuzzPerSecond: number;
+}
+
+function wall(args: readonly string[]): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: 'ignore' });
+    child.once('exit', (code) =>
+      code === 0 ? resolve(performance.now() - started) : reject(new Error(`exit ${code}`)),
+    );
+  });
+}
+
+async function pool<T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++] as T);
+    }),
+  );
+}
+
+export async function runnerFigures(launches: number): Promise<RunnerFigures> {
+  const out = mkdtempSync(join(tmpdir(), 'tokenrig-bench-'));
+  const walls: number[] = [];
+  for (let i = 0; i < launches; i++)
+    walls.push(await wall(['bin/tokenrig.js', 'run', '--reporter', 'json', '--out', out, '--seed', '1']));
+
+  const contracts = loadContracts(PROFILE_IDS);
+  const suites = loadSuites([SUITES_DIR], contracts).map((s) => s.suite);
+  const base = {
+    embeddedMock: true,
+    suites,
+    contracts,
+    username: 'demo',
+    password: 'demo',
+    vars: {},
+    headers: {},
+    strict: false,
+    concurrency: 4,
+    timeoutMs: 10_000,
+    maxBodyBytes: 1 << 20,
+    seed: 1,
+    showSecrets: false,
+    reporters: [],
+    reporterContext: { outDir: out, write: () => {}, color: false },
+    announce: () => {},
+  };
+  const inProcess: number[] = [];
+  const floor: number[] = [];
+  let requests: HttpRequest[] = [];
+  for (let i = 0; i < launches; i++) {
+    const mock = await startMockServer({ port: 0, seed: 1, contracts });
+    const sent: HttpRequest[] = [];
+    const started = performance.now();
+    await runSuites({ ...base, target: mock.url, onRequest: (r) => sent.push(r) });
+    inProcess.push(performance.now() - started);
+    await mock.close();
+    requests = sent;
+
+    // The floor: the same requests, same concurrency, bare fetch, answers read and thrown away.
+    const fresh = await startMockServer({ port: 0, seed: 1, contracts });
+    const origin = new URL(sent[0]?.url ?? fresh.url).origin;
+    const t0 = performance.now();
+    await pool(sent, 4, async (r) => {
+      const res = await fetch(r.url.replace(origin, fresh.url), {
+        method: r.method,
+        headers: r.headers,
+        ...(r.body === undefined ? {} : { body: r.body }),
+        redirect: 'manual',
+      });
+      await res.arrayBuffer();
+    });
+    floor.push(performance.now() - t0);
+    await fresh.close();
+  }
+
+  const fuzzMock = await startMockServer({ port: 0, seed: 1, contracts });
+  const fuzzCount = 2000;
+  const t1 = performance.now();
+  await runSuites({ ...base, target: fuzzMock.url, fuzz: fuzzCount, grep: /\.negative-\d+$/ });
+  const fuzzSeconds = (performance.now() - t1) / 1000;
+  await fuzzMock.close();
+
+  return {
+    wallMs: median(walls),
+    inProcessMs: median(inProcess),
+    floorMs: median(floor),
+    requests: requests.length,
+    fuzzPerSecond: fuzzCount / fuzzSeconds,
+  };
+}
