@@ -1,7 +1,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { base, en, Faker } from '@faker-js/faker';
+import { createFaker } from '../mocks/core/random.js';
 import {
   type OperationContract,
   PROFILE_IDS,
@@ -85,10 +85,9 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
   const redactor = new Redactor(!options.showSecrets);
   redactor.add(options.password);
   for (const [name, value] of Object.entries(options.vars)) if (SECRET_NAME.test(name)) redactor.add(value);
-  const faker = new Faker({ locale: [en, base] });
   // Not the run's seed itself: the embedded mock draws its ids from that seed, and a suite's
   // "unknown id" must never be one the mock has just issued.
-  faker.seed(createHash('sha256').update(`runner:${options.seed}`).digest().readUInt32BE(0));
+  const faker = createFaker(createHash('sha256').update(`runner:${options.seed}`).digest().readUInt32BE(0));
   const uuid = () => faker.string.uuid();
   const checks = options.checks ?? CHECKS;
   const target = options.target.replace(/\/+$/, '');

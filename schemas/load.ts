@@ -169,28 +169,33 @@ function loadProfile(ajv: Ajv2020, id: ProfileId, dir: string): ProfileContract 
         if (provenance !== 'documented' && provenance !== 'reconstructed' && provenance !== 'assumed') {
           throw new ContractError(`${id} ${where} ${key}: x-tokenrig-provenance missing or unknown`);
         }
-        responses.push({
+        const entry: ResponseContract = {
           status: key === 'default' ? 'default' : Number(key),
           provenance,
           contentTypes: Object.keys(content),
-          ...(schema === undefined ? {} : { validate: compile(schema, `${where} ${key}`) }),
-        });
+        };
+        responses.push(
+          schema === undefined
+            ? entry
+            : defineLazy(entry, 'validate', () => compile(schema, `${where} ${key}`)),
+        );
       }
-      operations.set(opId, {
+      const operation: OperationContract = {
         profile: id,
         id: opId,
         method: method.toUpperCase(),
         path,
         requestContentTypes: Object.keys(bodyContent),
         requestRequired: body?.required === true,
-        ...(requestSchema === undefined
-          ? {}
-          : {
-              validateRequest: compile(requestSchema, `${where} request`),
-              requestSchema: resolveFileRef(requestSchema, files),
-            }),
+        ...(requestSchema === undefined ? {} : { requestSchema: resolveFileRef(requestSchema, files) }),
         responses,
-      });
+      };
+      operations.set(
+        opId,
+        requestSchema === undefined
+          ? operation
+          : defineLazy(operation, 'validateRequest', () => compile(requestSchema, `${where} request`)),
+      );
     }
   }
   const info = isObject(doc.info) ? doc.info : {};
@@ -201,6 +206,18 @@ function loadProfile(ajv: Ajv2020, id: ProfileId, dir: string): ProfileContract 
     schemas.set(name, validate);
   }
   return { id, title: String(info.title ?? id), operations, bundled: bundle(doc, files), schemas };
+}
+
+/**
+ * A validator compiled on first use, then kept. Compiling every schema at load was half of the mock's
+ * cold start, and a run touches few of them; a schema that does not compile still throws ContractError
+ * (at first use), and schemas/openapi.test.ts compiles every one in CI.
+ */
+function defineLazy<T extends object>(target: T, key: string, compile: () => ValidateFunction): T {
+  let compiled: ValidateFunction | undefined;
+  // A getter, not a value: an object spread would evaluate it, so the objects are built, then given it.
+  Object.defineProperty(target, key, { enumerable: true, get: () => (compiled ??= compile()) });
+  return target;
 }
 
 /** A `{"$ref": "./x.schema.json"}` as the file it names; anything else as it is. */

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
-import { base, en, Faker } from '@faker-js/faker';
+import type { Faker, LocaleDefinition } from '@faker-js/faker';
+import { faker as englishFaker } from '@faker-js/faker/locale/en';
 
 /**
  * The mock's single source of generated values. Everything random (ids, jti, user codes, error
@@ -13,9 +14,21 @@ export interface Random {
   float(): number;
 }
 
-export function createRandom(seed: number = randomInt(0, 2 ** 31 - 1)): Random {
-  const faker = new Faker({ locale: [en, base] });
+/**
+ * A faker of our own (seeded independently of any other) with the English definitions. Built from the
+ * `locale/en` entry point: the package's main entry loads every locale, which was a quarter of the
+ * mock's cold start (122 ms against 16 ms).
+ */
+export function createFaker(seed: number | number[]): Faker {
+  // The entry point exports only its instance; its class makes independent instances.
+  const FakerClass = englishFaker.constructor as new (options: { locale: LocaleDefinition[] }) => Faker;
+  const faker = new FakerClass({ locale: [englishFaker.rawDefinitions] });
   faker.seed(seed);
+  return faker;
+}
+
+export function createRandom(seed: number = randomInt(0, 2 ** 31 - 1)): Random {
+  const faker = createFaker(seed);
   return {
     seed,
     faker,

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { base, en, Faker } from '@faker-js/faker';
 import type { Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { type ParsedBody, readJson, validateBody } from '../core/body.js';
@@ -12,6 +11,7 @@ import {
   type ProfileDefinition,
   type ProfileFactoryOptions,
 } from '../core/profile.js';
+import { createFaker } from '../core/random.js';
 import type { Session } from '../core/session-store.js';
 import { resolveSettings, SettingsError } from '../core/settings.js';
 import { issueAccessToken, signRefreshJwt } from '../core/tokens.js';
@@ -88,7 +88,7 @@ export function createDreadnodeMock({
   const grants = new Map<string, DeviceGrant>();
   // Drawing organizations from the shared faker would give a user a new one on every refresh; a faker
   // reseeded from the run's seed and the user's id gives each user one organization, replayably.
-  const orgFaker = new Faker({ locale: [en, base] });
+  const orgFaker = createFaker(0);
 
   // Reseeding a faker costs more than the rest of a refresh: each user's organization is made once.
   const organizations = new Map<string, Organization>();
