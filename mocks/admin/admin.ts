@@ -4,7 +4,7 @@ import type { MockApp } from '../app.js';
 import { toDetails } from '../core/body.js';
 import { FAULT_KINDS, MAX_DELAY_MS } from '../core/directives.js';
 import type { FaultRuleInput } from '../core/fault-rules.js';
-import { REDACTED } from '../core/redact.js';
+import { REDACTED, redactHeaders } from '../core/redact.js';
 import { PROFILES } from '../profiles.js';
 
 class AdminError extends Error {
@@ -238,7 +238,10 @@ export function createAdminApp(mock: MockApp, { showSecrets }: { showSecrets: bo
     }
     const profile = c.req.query('profile');
     const entries = journal.entries().filter((e) => profile === undefined || e.profile === profile);
-    return c.json({ total: journal.total, capacity: journal.capacity, requests: entries.slice(0, limit) });
+    const requests = entries
+      .slice(0, limit)
+      .map((e) => ({ ...e, requestHeaders: redactHeaders(e.requestHeaders, showSecrets) }));
+    return c.json({ total: journal.total, capacity: journal.capacity, requests });
   });
   admin.delete('/requests', (c) => {
     journal.clear();

@@ -1,4 +1,4 @@
-/** One request as the admin API reports it; headers are already redacted when recorded. */
+/** One request as the admin API reports it (after redacting its headers). */
 export interface JournalEntry {
   readonly id: number;
   readonly time: string;
@@ -9,7 +9,8 @@ export interface JournalEntry {
   readonly durationMs: number;
   readonly profile?: string;
   readonly operation?: string;
-  readonly requestHeaders: Record<string, string>;
+  /** As received: redact before showing (mocks/core/redact.ts). */
+  readonly requestHeaders: Readonly<Record<string, string | string[] | undefined>>;
   readonly fault?: string;
 }
 
