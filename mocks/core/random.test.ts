@@ -1,5 +1,5 @@
 import t from 'tap';
-import { createRandom } from './random.js';
+import { createRandom, seededUuid } from './random.js';
 
 t.test('the same seed replays the same values', (t) => {
   const a = createRandom(42);
@@ -25,5 +25,21 @@ t.test('without a seed one is chosen and exposed so the run can be replayed', (t
   const r = createRandom();
   t.type(r.seed, 'number');
   t.equal(createRandom(r.seed).uuid(), createRandom(r.seed).uuid());
+  t.end();
+});
+
+t.test('seeded UUIDs: v4-shaped, reproducible, distinct', (t) => {
+  const a = seededUuid(5);
+  const b = seededUuid(5);
+  const seen = new Set<string>();
+  for (let i = 0; i < 10_000; i++) {
+    const u = a();
+    if (u !== b()) t.fail('same seed, other value');
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(u))
+      t.fail(`not v4-shaped: ${u}`);
+    seen.add(u);
+  }
+  t.equal(seen.size, 10_000, 'no repeats in 10 000');
+  t.not(seededUuid(6)(), seededUuid(5)(), 'another seed, another sequence');
   t.end();
 });

@@ -32,7 +32,45 @@ export function createRandom(seed: number = randomInt(0, 2 ** 31 - 1)): Random {
   return {
     seed,
     faker,
-    uuid: () => faker.string.uuid(),
+    uuid: seededUuid(seed),
     float: () => faker.number.float({ min: 0, max: 1, fractionDigits: 6 }) % 1,
+  };
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/**
+ * Version-4-shaped UUIDs from a seeded sfc32 generator. Every login and refresh draws at least one (the
+ * token's jti, VMware's refresh-token id), and faker's UUID was the largest single cost of issuing a
+ * token; this one is reproducible from the seed just the same.
+ */
+export function seededUuid(seed: number): () => string {
+  let a = 0x9e3779b9;
+  let b = 0x243f6a88;
+  let c = 0xb7e15162;
+  let d = seed >>> 0;
+  const next = (): number => {
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    return t >>> 0;
+  };
+  for (let i = 0; i < 12; i++) next();
+  const bytes = new Uint8Array(16);
+  return () => {
+    for (let i = 0; i < 16; i += 4) {
+      const n = next();
+      bytes[i] = n & 0xff;
+      bytes[i + 1] = (n >>> 8) & 0xff;
+      bytes[i + 2] = (n >>> 16) & 0xff;
+      bytes[i + 3] = n >>> 24;
+    }
+    bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+    bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+    const h = (i: number) => HEX[bytes[i] ?? 0];
+    return `${h(0)}${h(1)}${h(2)}${h(3)}-${h(4)}${h(5)}-${h(6)}${h(7)}-${h(8)}${h(9)}-${h(10)}${h(11)}${h(12)}${h(13)}${h(14)}${h(15)}`;
   };
 }
