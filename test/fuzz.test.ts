@@ -1,10 +1,10 @@
 import t from 'tap';
 import { startMockServer } from '../mocks/server.js';
-import { runSuites } from '../runner/executor.js';
 import { EXIT } from '../runner/exit-codes.js';
 import { loadSuites, SUITES_DIR } from '../runner/suite/load.js';
 import { loadContracts, PROFILE_IDS } from '../schemas/load.js';
 import { SEED } from './helpers/mock.js';
+import { runQuietly } from './helpers/run.js';
 
 const COUNT = 10_000;
 
@@ -15,28 +15,20 @@ t.test(
     const errors: unknown[] = [];
     const mock = await startMockServer({ port: 0, seed: SEED, contracts, logError: (e) => errors.push(e) });
     t.teardown(() => mock.close());
-    const report = await runSuites({
-      target: mock.url,
-      embeddedMock: true,
-      suites: loadSuites([SUITES_DIR], contracts).map((s) => s.suite),
+    const report = await runQuietly(
+      mock.url,
+      loadSuites([SUITES_DIR], contracts).map((s) => s.suite),
       contracts,
-      username: 'demo',
-      password: 'demo',
-      vars: {},
-      headers: {},
-      strict: true,
-      // Only the generated cases: the suites' own cases are tested elsewhere.
-      grep: /\.negative-\d+$/,
-      concurrency: 8,
-      timeoutMs: 5000,
-      maxBodyBytes: 1 << 20,
-      seed: SEED,
-      fuzz: COUNT,
-      showSecrets: false,
-      reporters: [],
-      reporterContext: { outDir: '.', write: () => {}, color: false },
-      announce: () => {},
-    });
+      {
+        embeddedMock: true,
+        strict: true,
+        // Only the generated cases: the suites' own cases are tested elsewhere.
+        grep: /\.negative-\d+$/,
+        concurrency: 8,
+        timeoutMs: 5000,
+        fuzz: COUNT,
+      },
+    );
     const negative = report.cases.filter((c) => c.tags.includes('negative'));
     const sent = negative.flatMap((c) => c.steps.filter((s) => s.name.startsWith('negative')));
     t.equal(sent.length, COUNT, 'every generated request was sent');

@@ -1,7 +1,7 @@
 import diagnostics from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
 import t, { type Test } from 'tap';
-import { type RunOptions, runSuites } from '../runner/executor.js';
+import type { RunOptions } from '../runner/executor.js';
 import { EXIT } from '../runner/exit-codes.js';
 import type { CaseResult, RunReport } from '../runner/model.js';
 import { loadSuites, SUITES_DIR } from '../runner/suite/load.js';
@@ -13,7 +13,7 @@ import {
   startHostileTarget,
 } from './fixtures/hostile-targets.js';
 import { startBrokenTarget } from './fixtures/targets.js';
-import { SEED } from './helpers/mock.js';
+import { runQuietly } from './helpers/run.js';
 
 const contracts = loadContracts(['kirjaswappi']);
 const suites = loadSuites([SUITES_DIR], contracts)
@@ -29,26 +29,7 @@ const READ_BOUND = CAP + 128 * 1024;
 const RUN_BOUND_MS = 20_000;
 
 function run(target: string, extra: Partial<RunOptions> = {}): Promise<RunReport> {
-  return runSuites({
-    target,
-    embeddedMock: false,
-    suites,
-    contracts,
-    username: 'demo',
-    password: 'demo',
-    vars: {},
-    headers: {},
-    strict: false,
-    concurrency: 4,
-    timeoutMs: TIMEOUT_MS,
-    maxBodyBytes: CAP,
-    seed: SEED,
-    showSecrets: false,
-    reporters: [],
-    reporterContext: { outDir: '.', write: () => {}, color: false },
-    announce: () => {},
-    ...extra,
-  });
+  return runQuietly(target, suites, contracts, { timeoutMs: TIMEOUT_MS, maxBodyBytes: CAP, ...extra });
 }
 
 /**

@@ -4,13 +4,14 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { startMockServer } from '../mocks/server.js';
-import { type RunOptions, runSuites } from '../runner/executor.js';
+import type { RunOptions } from '../runner/executor.js';
 import { EXIT } from '../runner/exit-codes.js';
 import type { RunReport } from '../runner/model.js';
 import { loadSuites, SUITES_DIR } from '../runner/suite/load.js';
 import { loadContracts, PROFILE_IDS, type ProfileId } from '../schemas/load.js';
 import { type Defect, startBrokenTarget, startSilentTarget } from './fixtures/targets.js';
 import { SEED } from './helpers/mock.js';
+import { runQuietly } from './helpers/run.js';
 
 const contracts = loadContracts(PROFILE_IDS);
 const allSuites = loadSuites([SUITES_DIR], contracts).map((s) => s.suite);
@@ -20,26 +21,12 @@ function run(
   apis: readonly ProfileId[],
   extra: Partial<RunOptions> = {},
 ): Promise<RunReport> {
-  return runSuites({
+  return runQuietly(
     target,
-    embeddedMock: false,
-    suites: allSuites.filter((s) => apis.includes(s.profile)),
+    allSuites.filter((s) => apis.includes(s.profile)),
     contracts,
-    username: 'demo',
-    password: 'demo',
-    vars: {},
-    headers: {},
-    strict: false,
-    concurrency: 4,
-    timeoutMs: 2000,
-    maxBodyBytes: 1 << 20,
-    seed: SEED,
-    showSecrets: false,
-    reporters: [],
-    reporterContext: { outDir: '.', write: () => {}, color: false },
-    announce: () => {},
-    ...extra,
-  });
+    extra,
+  );
 }
 
 const failedIds = (report: RunReport) => report.cases.filter((c) => c.status === 'failed').map((c) => c.id);

@@ -21,7 +21,7 @@ export function formatValue(value: unknown, indent?: number): string {
 
 /**
  * Messages quote response bodies from the target; an escape sequence in one must not drive the
- * reader's terminal, so C0/C1 controls other than tab and newline become visible `\uXXXX`.
+ * reader's terminal, so C0/C1 controls other than tab and newline become visible `\u001b`-style escapes.
  */
 export function printable(text: string): string {
   return text.replace(

@@ -17,7 +17,7 @@ const ENTITIES: Record<string, string> = {
 
 /**
  * Characters XML 1.0 cannot carry at all (most C0 controls, lone surrogates, U+FFFE/U+FFFF) would
- * make the file unparseable, so they become a visible `\uXXXX` instead.
+ * make the file unparseable, so they become a visible `\u0001`-style escape instead.
  */
 function xmlChars(text: string): string {
   return text.replace(
