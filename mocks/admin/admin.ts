@@ -1,3 +1,4 @@
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { Hono } from 'hono';
 import { createAjv, isDocumentedStatus, isProfileId, type ProfileId } from '../../schemas/load.js';
 import type { MockApp } from '../app.js';
@@ -18,8 +19,19 @@ class AdminError extends Error {
   }
 }
 
-const ajv = createAjv();
-const validateRule = ajv.compile({
+// Compiled on first use: an ajv instance compiles the JSON Schema meta-schema first (about 30 ms), a
+// tenth of the mock's cold start, for endpoints most sessions never call.
+let ajv: ReturnType<typeof createAjv> | undefined;
+function lazily(schema: object): () => ValidateFunction {
+  let compiled: ValidateFunction | undefined;
+  return () => {
+    ajv ??= createAjv();
+    compiled ??= ajv.compile(schema);
+    return compiled;
+  };
+}
+
+const validateRule = lazily({
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -33,12 +45,12 @@ const validateRule = ajv.compile({
     probability: { type: 'number', minimum: 0, maximum: 1 },
   },
 });
-const validateUser = ajv.compile({
+const validateUser = lazily({
   type: 'object',
   required: ['username', 'password'],
   properties: { username: { type: 'string', minLength: 1 }, password: { type: 'string', minLength: 1 } },
 });
-const validateClock = ajv.compile({
+const validateClock = lazily({
   type: 'object',
   required: ['advance'],
   additionalProperties: false,
@@ -76,7 +88,7 @@ export function createAdminApp(mock: MockApp, { showSecrets }: { showSecrets: bo
     }
   }
 
-  function check<T>(validate: ReturnType<typeof ajv.compile>, value: unknown): T {
+  function check<T>(validate: ValidateFunction, value: unknown): T {
     if (!validate(value)) {
       const details = toDetails(validate.errors);
       throw new AdminError(400, 'TOKENRIG_INVALID_REQUEST', 'invalid admin request', details);
@@ -107,7 +119,7 @@ export function createAdminApp(mock: MockApp, { showSecrets }: { showSecrets: bo
   });
   admin.get('/clock', (c) => c.json(clockView()));
   admin.post('/clock', async (c) => {
-    const { advance } = check<{ advance: number }>(validateClock, await body(c));
+    const { advance } = check<{ advance: number }>(validateClock(), await body(c));
     services.clock.advance(advance);
     return c.json(clockView());
   });
@@ -120,7 +132,10 @@ export function createAdminApp(mock: MockApp, { showSecrets }: { showSecrets: bo
   });
   admin.get('/users', (c) => c.json(services.users.list().map(userView)));
   admin.post('/users', async (c) => {
-    const { username, password } = check<{ username: string; password: string }>(validateUser, await body(c));
+    const { username, password } = check<{ username: string; password: string }>(
+      validateUser(),
+      await body(c),
+    );
     return c.json(userView(services.users.add(username, password)), 201);
   });
   admin.delete('/users/:username', (c) => {
@@ -164,7 +179,7 @@ export function createAdminApp(mock: MockApp, { showSecrets }: { showSecrets: bo
       fault?: (typeof FAULT_KINDS)[number];
       count?: number;
       probability?: number;
-    }>(validateRule, await body(c));
+    }>(validateRule(), await body(c));
     if (
       input.status === undefined &&
       input.error === undefined &&

@@ -16,6 +16,7 @@ import type { FaultRules } from './fault-rules.js';
 import type { JwtSigner } from './jwt.js';
 import { type ErrorSpec, MockError } from './mock-error.js';
 import type { Random } from './random.js';
+import { NO_STORE, reply } from './reply.js';
 import type { SessionStore } from './session-store.js';
 import type { UserDirectory } from './users.js';
 
@@ -75,9 +76,6 @@ export interface ProfileDefinition {
   readonly extraRoutes?: (app: Hono<MockEnv>, bodyLimit: MiddlewareHandler<MockEnv>) => void;
   readonly handlers: Readonly<Record<string, OperationHandler>>;
 }
-
-/** Response headers on every answer of a token endpoint: RFC 6749 §5.1. */
-export const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' } as const;
 
 /**
  * Builds a profile's Hono sub-app from its definition and contract: routes from the OpenAPI document,
@@ -197,7 +195,7 @@ export function createProfileApp(
     if (error.status === 429 && !headers['Retry-After']) {
       headers['Retry-After'] = String(services.random.faker.number.int({ min: 1, max: 60 }));
     }
-    return c.json(def.envelope(error, services.random, c.req.path), error.status as 400, headers);
+    return reply(def.envelope(error, services.random, c.req.path), error.status, headers);
   });
 
   /** A directive's status or vendor error as the error to throw, or the success status to answer with. */

@@ -94,6 +94,29 @@ t.test('the store is bounded: cap, expired sessions, rotated history', (t) => {
   t.end();
 });
 
+t.test('eviction stays oldest-first through many turnovers of the cap, and after a clear', (t) => {
+  const { clock, store } = setup({ maxSessions: 100 });
+  // Sessions with longer lives opened later: expiry alone never evicts, only the cap does.
+  for (let i = 0; i < 5000; i++) store.open(`s${i}`, 'vcf', 'demo', 1000 + i);
+  t.equal(store.size, 100);
+  t.strictSame(
+    store.list().map((s) => s.id),
+    Array.from({ length: 100 }, (_, i) => `s${4900 + i}`),
+    'the 100 newest survive, in order',
+  );
+  store.clear();
+  store.open('a', 'vcf', 'demo', 10);
+  store.open('b', 'vcf', 'demo', 20);
+  clock.advance(15);
+  store.open('c', 'vcf', 'demo', 10);
+  t.strictSame(
+    store.list().map((s) => s.id),
+    ['b', 'c'],
+    'the expired head is dropped, the live one behind it kept',
+  );
+  t.end();
+});
+
 t.test('constructor refuses a nonsense cap', (t) => {
   const clock = createClock();
   t.throws(() => new SessionStore({ clock, maxSessions: 0 }), RangeError);

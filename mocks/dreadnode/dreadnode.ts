@@ -7,11 +7,11 @@ import {
   createProfileApp,
   type MockContext,
   type MockEnv,
-  NO_STORE,
   type ProfileDefinition,
   type ProfileFactoryOptions,
 } from '../core/profile.js';
 import { createFaker } from '../core/random.js';
+import { NO_STORE } from '../core/reply.js';
 import type { Session } from '../core/session-store.js';
 import { resolveSettings, SettingsError } from '../core/settings.js';
 import { issueAccessToken, signRefreshJwt } from '../core/tokens.js';

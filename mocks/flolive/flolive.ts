@@ -4,10 +4,10 @@ import { type ErrorSpec, MockError } from '../core/mock-error.js';
 import {
   createProfileApp,
   type MockEnv,
-  NO_STORE,
   type ProfileDefinition,
   type ProfileFactoryOptions,
 } from '../core/profile.js';
+import { reply } from '../core/reply.js';
 import type { Session } from '../core/session-store.js';
 import { resolveSettings, SettingsError } from '../core/settings.js';
 import { issueAccessToken, signRefreshJwt } from '../core/tokens.js';
@@ -129,7 +129,7 @@ export function createFloliveMock({
         const user = users.get(username);
         if (!user || user.password !== password) throw new MockError(E.INVALID_CREDENTIALS);
         const session = sessions.open(random.uuid(), 'flolive', user.username, config.refreshTtl);
-        return c.json(ack({ customerId: user.id, ...issuePair(session, user) }), 200, NO_STORE);
+        return reply(ack({ customerId: user.id, ...issuePair(session, user) }), 200);
       },
 
       async refresh(c) {
@@ -157,7 +157,7 @@ export function createFloliveMock({
           sessions.revoke(lookup.session.id, 'user-deleted');
           throw new MockError(E.INVALID_TOKEN);
         }
-        return c.json(ack(issuePair(lookup.session, user)), 200, NO_STORE);
+        return reply(ack(issuePair(lookup.session, user)), 200);
       },
     },
   };

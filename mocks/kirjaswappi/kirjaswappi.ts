@@ -5,11 +5,11 @@ import {
   createProfileApp,
   type MockContext,
   type MockEnv,
-  NO_STORE,
   type ProfileDefinition,
   type ProfileFactoryOptions,
   reason,
 } from '../core/profile.js';
+import { reply } from '../core/reply.js';
 import type { RefreshLookup } from '../core/session-store.js';
 import { resolveSettings } from '../core/settings.js';
 import { issueAccessToken, signRefreshJwt } from '../core/tokens.js';
@@ -149,7 +149,7 @@ export function createKirjaswappiMock({
         });
         sessions.addRefreshToken(session, refreshToken, config.refreshTtl);
         const access = issueAccessToken(services, session, config.accessTtl, { role: ROLE, jwtToken: true });
-        return c.json({ jwtToken: access.token, refreshToken }, 200, NO_STORE);
+        return reply({ jwtToken: access.token, refreshToken }, 200);
       },
 
       async refresh(c) {
@@ -201,7 +201,7 @@ export function createKirjaswappiMock({
           role: ROLE,
           jwtToken: true,
         });
-        return c.json({ jwtToken: access.token }, 200, NO_STORE);
+        return reply({ jwtToken: access.token }, 200);
       },
     },
   };

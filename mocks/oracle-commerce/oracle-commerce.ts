@@ -5,11 +5,11 @@ import {
   createProfileApp,
   type MockContext,
   type MockEnv,
-  NO_STORE,
   type ProfileDefinition,
   type ProfileFactoryOptions,
   reason,
 } from '../core/profile.js';
+import { reply } from '../core/reply.js';
 import type { Session } from '../core/session-store.js';
 import { resolveSettings } from '../core/settings.js';
 import { type AccessCheck, checkAccessToken, issueAccessToken } from '../core/tokens.js';
@@ -129,11 +129,7 @@ export function createOracleCommerceMock({
     const access = issueAccessToken(services, session, config.accessTtl, { iss: ISSUER });
     // Without a refresh token, the session lives as long as its newest access token: that drives eviction.
     session.expiresAt = Math.max(session.expiresAt, clock.now() + config.accessTtl * 1000);
-    return c.json(
-      { access_token: access.token, token_type: 'bearer', expires_in: access.expiresIn },
-      200,
-      NO_STORE,
-    );
+    return reply({ access_token: access.token, token_type: 'bearer', expires_in: access.expiresIn }, 200);
   }
 
   const definition: ProfileDefinition = {
@@ -206,13 +202,13 @@ export function createOracleCommerceMock({
 
       verify(c) {
         authenticate(c);
-        return c.json({ success: true }, 200, NO_STORE);
+        return reply({ success: true }, 200);
       },
 
       logout(c) {
         const session = authenticate(c);
         sessions.revoke(session.id, 'logout');
-        return c.json({ result: true }, 200, NO_STORE);
+        return reply({ result: true }, 200);
       },
     },
   };

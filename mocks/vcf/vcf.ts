@@ -5,11 +5,11 @@ import {
   createProfileApp,
   type MockContext,
   type MockEnv,
-  NO_STORE,
   type ProfileDefinition,
   type ProfileFactoryOptions,
   reason,
 } from '../core/profile.js';
+import { reply, replyEmpty } from '../core/reply.js';
 import { resolveSettings } from '../core/settings.js';
 import { issueAccessToken } from '../core/tokens.js';
 import type { User } from '../core/users.js';
@@ -110,10 +110,9 @@ export function createVcfMock({ services, contract, settings = {} }: ProfileFact
           iss: 'vcf-auth',
           aud: 'sddc-services',
         });
-        return c.json(
+        return reply(
           { accessToken: access.token, refreshToken: { id: refreshId } },
           config.loginStatus as 200,
-          NO_STORE,
         );
       },
 
@@ -127,7 +126,7 @@ export function createVcfMock({ services, contract, settings = {} }: ProfileFact
           iss: 'vcf-auth',
           aud: 'sddc-services',
         });
-        return c.json(access.token, 200, NO_STORE);
+        return reply(access.token, 200);
       },
 
       async revoke(c) {
@@ -136,7 +135,7 @@ export function createVcfMock({ services, contract, settings = {} }: ProfileFact
         if (lookup.status !== 'active')
           throw new MockError(E.REFRESH_TOKEN_NOT_FOUND, { target: 'refreshToken' });
         sessions.revoke(lookup.session.id, 'revoked');
-        return c.body(null, 204, NO_STORE);
+        return replyEmpty(204);
       },
     },
   };

@@ -101,6 +101,8 @@ export function loadSuites(
                 `schemas/${suite.profile}/ has no ${schemaFile}`,
               );
             }
+            // Compiled here, once, so a schema that does not compile stops the run before it starts.
+            contract.schemas.get(schemaFile);
           }
           if (step.operation === undefined && (!step.request?.method || !step.request.path)) {
             throw new SuiteError(
