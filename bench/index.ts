@@ -2,10 +2,10 @@
  * `npm run bench`: every figure with its ratio, measured in the same run.
  * Options: --quick (short rounds, a smoke test), --rounds N, --seconds S, --connections C, --only <part>.
  */
-import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { coldStart } from './cold-start.js';
-import { fmt, ROOT } from './processes.js';
+import { memory } from './memory.js';
+import { fmt } from './processes.js';
 import { runnerFigures } from './runner.js';
 import { printThroughput, throughput } from './throughput.js';
 
@@ -45,25 +45,10 @@ if (parts.has('cold-start')) {
 
 if (parts.has('memory')) {
   const checkpoints = quick ? [20_000, 100_000] : [100_000, 1_000_000];
-  console.log(`\nMemory under sustained issuance (logins, default TTLs and session cap, own process)`);
-  const lines = await new Promise<string>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--expose-gc', 'dist/bench/memory.js', ...checkpoints.map(String)],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-    });
-    child.once('exit', (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`memory bench exited ${code}`)),
-    );
-  });
-  for (const line of lines.trim().split('\n')) {
-    const m = JSON.parse(line) as { logins: number; rssMiB: number; sessions: number };
+  console.log('\nMemory under sustained issuance (tokenrig mock over HTTP; default TTLs and session cap)');
+  for (const m of await memory(checkpoints)) {
     console.log(
-      `  after ${String(m.logins).padStart(9)} logins  RSS ${fmt(m.rssMiB).padStart(4)} MiB  sessions ${m.sessions}  (goal ≤ 150 MiB)`,
+      `  after ${String(m.logins).padStart(9)} logins  RSS ${fmt(m.rssMiB).padStart(4)} MiB  sessions ${m.sessions}  ${fmt(m.loginsPerSecond)} logins/s  (goal ≤ 150 MiB)`,
     );
   }
 }

@@ -1,62 +1,57 @@
 /**
- * Memory under sustained issuance: logins round-robin over the five profiles with default TTLs and the
- * default session cap, in a process of its own so its RSS is the mock's alone. Run as a child by
- * bench/index.ts (`node dist/bench/memory.js <checkpoints...>`); prints one JSON line per checkpoint.
+ * Memory under sustained issuance: `tokenrig mock` as users run it (its own process, default TTLs and
+ * session cap), driven over HTTP by autocannon with logins round-robin over the profiles whose login is
+ * one request (Dreadnode's device flow needs two). RSS is read from /proc at each checkpoint, so the
+ * load generator's memory is not counted.
  */
-import { createMockApp } from '../mocks/app.js';
+import autocannon from 'autocannon';
+import { serve } from './processes.js';
 
-const checkpoints = process.argv.slice(2).map(Number);
-const mock = createMockApp({ seed: 1 });
-const logins: [string, RequestInit][] = [
-  [
-    '/v1/tokens',
-    {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"username":"demo","password":"demo"}',
-    },
-  ],
-  [
-    '/ccstore/v1/login',
-    {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'grant_type=password&username=demo&password=demo',
-    },
-  ],
-  [
-    '/api/v2/auth/token',
-    {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"username":"demo","password":"demo"}',
-    },
-  ],
-  [
-    '/api/v1/authenticate',
-    {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"username":"demo","password":"demo"}',
-    },
-  ],
-];
-const last = Math.max(...checkpoints);
-for (let i = 1; i <= last; i++) {
-  const [path, init] = logins[i % logins.length] ?? logins[0] ?? ['', {}];
-  const res = await mock.app.request(path, init);
-  if (res.status !== 200) throw new Error(`login ${i} answered ${res.status}`);
-  await res.arrayBuffer();
-  if (checkpoints.includes(i)) {
-    globalThis.gc?.();
-    const usage = process.memoryUsage();
-    console.log(
-      JSON.stringify({
-        logins: i,
-        rssMiB: usage.rss / 2 ** 20,
-        heapMiB: usage.heapUsed / 2 ** 20,
-        sessions: mock.services.sessions.size,
-      }),
-    );
+export interface MemoryCheckpoint {
+  readonly logins: number;
+  readonly rssMiB: number;
+  readonly sessions: number;
+  readonly loginsPerSecond: number;
+}
+
+const json = { 'content-type': 'application/json' };
+const credentials = '{"username":"demo","password":"demo"}';
+const LOGINS = [
+  { method: 'POST', path: '/v1/tokens', headers: json, body: credentials },
+  {
+    method: 'POST',
+    path: '/ccstore/v1/login',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=password&username=demo&password=demo',
+  },
+  { method: 'POST', path: '/api/v2/auth/token', headers: json, body: credentials },
+  { method: 'POST', path: '/api/v1/authenticate', headers: json, body: credentials },
+] as const;
+
+export async function memory(checkpoints: readonly number[]): Promise<MemoryCheckpoint[]> {
+  const mock = await serve(['bin/tokenrig.js', 'mock', '--quiet', '--port', '0']);
+  const results: MemoryCheckpoint[] = [];
+  let done = 0;
+  try {
+    for (const checkpoint of [...checkpoints].sort((a, b) => a - b)) {
+      const r = await autocannon({
+        url: mock.url,
+        connections: 50,
+        amount: checkpoint - done,
+        requests: LOGINS.map((l) => ({ ...l, headers: { ...l.headers } })),
+      });
+      if (r.non2xx || r.errors) throw new Error(`${r.non2xx + r.errors} logins failed`);
+      done = checkpoint;
+      const health = (await (await fetch(`${mock.url}/__admin/health`)).json()) as { sessions: number };
+      results.push({
+        logins: done,
+        rssMiB: mock.rssMiB(),
+        sessions: health.sessions,
+        loginsPerSecond: r.requests.average,
+      });
+    }
+  } finally {
+    await mock.stop();
   }
+  return results;
 }

@@ -1,20 +1,48 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+const CORES = availableParallelism();
+let pinned = false;
+
+function taskset(pid: number | undefined, cores: string): boolean {
+  return spawnSync('taskset', ['-a', '-p', '-c', cores, String(pid)], { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * For load tests, servers run on core 0 and the bench (the load generator) on core 1, when there are
+ * two cores and taskset (util-linux) is there: without pinning, the scheduler moves both about and the
+ * same figure varies by a fifth between runs; pinned, by a few per cent. Returns whether it pinned.
+ */
+export function pinForLoad(): boolean {
+  pinned = CORES >= 2 && taskset(process.pid, '1');
+  return pinned;
+}
+
+/** Gives the bench every core again (the runner figures use both, as a CI job would). */
+export function unpin(): void {
+  if (pinned) taskset(process.pid, `0-${CORES - 1}`);
+  pinned = false;
+}
 
 export interface Served {
   readonly url: string;
   readonly child: ChildProcess;
   /** Resident memory of the server process, MiB (from /proc: the load generator is not counted). */
   rssMiB(): number;
+  /** CPU time the server process has used so far, seconds (user + system, from /proc). */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
-/** Starts a server process and waits for the `listening on <url>` line it prints. */
+/** Starts a server process (on core 0 while pinned) and waits for the `listening on <url>` line it prints. */
 export function serve(args: readonly string[]): Promise<Served> {
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  // A child inherits the bench's core; the server gets the other one.
+  if (pinned) taskset(child.pid, '0');
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk) => {
@@ -28,6 +56,11 @@ export function serve(args: readonly string[]): Promise<Served> {
           rssMiB: () => {
             const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
             return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+          },
+          cpuSeconds: () => {
+            // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks.
+            const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+            return (Number(fields[11]) + Number(fields[12])) / 100;
           },
           stop: () =>
             new Promise<void>((done) => {

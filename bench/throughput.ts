@@ -1,12 +1,14 @@
 /**
  * Mock throughput and latency: autocannon drives each profile's stateful refresh (a pool of sessions
  * logged in beforehand; rotating profiles rotate for real, each answer's new token feeding the next
- * request) and a bare node:http baseline, alternately, for several rounds, so every ratio compares
- * figures measured minutes apart on the same machine. Server and load generator are separate processes.
+ * request), a bare node:http baseline and bare Hono (the framework's ceiling), alternately, for several
+ * rounds, so every ratio compares figures measured seconds apart on the same machine. Server and load
+ * generator are separate processes on separate cores; a figure whose generator used ≥ 90 % of its core
+ * is marked, since the generator, not the server, may have set it.
  */
 import autocannon from 'autocannon';
 import { PROFILE_IDS, type ProfileId } from '../schemas/load.js';
-import { fmt, median, serve } from './processes.js';
+import { fmt, median, pinForLoad, serve, unpin } from './processes.js';
 import { BENCH_PROFILES, type SessionState } from './profiles.js';
 
 export interface ThroughputFigure {
@@ -15,6 +17,10 @@ export interface ThroughputFigure {
   readonly p50: number;
   readonly p99: number;
   readonly rssMiB: number;
+  /** Server CPU per answered request, µs: the cost of a request whatever the generator managed. */
+  readonly cpuUs: number;
+  /** Share of one core the load generator used. */
+  readonly generatorCpu: number;
   readonly errors: number;
 }
 
@@ -75,35 +81,44 @@ async function load(
   });
 }
 
-export async function throughput(
-  options: ThroughputOptions,
-): Promise<{ baseline: ThroughputFigure; profiles: ThroughputFigure[] }> {
+export async function throughput(options: ThroughputOptions): Promise<{
+  pinned: boolean;
+  baseline: ThroughputFigure;
+  hono: ThroughputFigure;
+  profiles: ThroughputFigure[];
+}> {
   const samples = new Map<string, ThroughputFigure[]>();
-  const add = (f: ThroughputFigure) => samples.set(f.name, [...(samples.get(f.name) ?? []), f]);
+  const measure = async (name: string, args: readonly string[], profile?: ProfileId) => {
+    const server = await serve(args);
+    // A second of warm-up, not counted: the figures are of a server whose hot paths are compiled.
+    await load(server.url, 1, options.connections, profile);
+    const cpu0 = server.cpuSeconds();
+    const gen0 = process.cpuUsage();
+    const r = await load(server.url, options.seconds, options.connections, profile);
+    const gen = process.cpuUsage(gen0);
+    const figure: ThroughputFigure = {
+      name,
+      rps: r.requests.average,
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+      rssMiB: server.rssMiB(),
+      cpuUs: ((server.cpuSeconds() - cpu0) * 1e6) / Math.max(1, r.requests.total),
+      generatorCpu: (gen.user + gen.system) / 1e6 / r.duration,
+      errors: r.errors + r.non2xx,
+    };
+    samples.set(name, [...(samples.get(name) ?? []), figure]);
+    await server.stop();
+  };
+  const pinned = pinForLoad();
   for (let round = 0; round < options.rounds; round++) {
-    const baseline = await serve(['dist/bench/baseline-server.js']);
-    const b = await load(baseline.url, options.seconds, options.connections);
-    add({
-      name: 'baseline',
-      rps: b.requests.average,
-      p50: b.latency.p50,
-      p99: b.latency.p99,
-      rssMiB: baseline.rssMiB(),
-      errors: b.errors + b.non2xx,
-    });
-    await baseline.stop();
+    await measure('baseline', ['dist/bench/baseline-server.js']);
+    await measure('bare hono', ['dist/bench/hono-server.js']);
     for (const profile of PROFILE_IDS) {
-      const mock = await serve(['bin/tokenrig.js', 'mock', '--quiet', '--port', '0', '--api', profile]);
-      const r = await load(mock.url, options.seconds, options.connections, profile);
-      add({
-        name: profile,
-        rps: r.requests.average,
-        p50: r.latency.p50,
-        p99: r.latency.p99,
-        rssMiB: mock.rssMiB(),
-        errors: r.errors + r.non2xx,
-      });
-      await mock.stop();
+      await measure(
+        profile,
+        ['bin/tokenrig.js', 'mock', '--quiet', '--port', '0', '--api', profile],
+        profile,
+      );
     }
   }
   const summarise = (name: string): ThroughputFigure => {
@@ -114,10 +129,18 @@ export async function throughput(
       p50: median(s.map((x) => x.p50)),
       p99: median(s.map((x) => x.p99)),
       rssMiB: median(s.map((x) => x.rssMiB)),
+      cpuUs: median(s.map((x) => x.cpuUs)),
+      generatorCpu: Math.max(...s.map((x) => x.generatorCpu)),
       errors: s.reduce((n, x) => n + x.errors, 0),
     };
   };
-  return { baseline: summarise('baseline'), profiles: PROFILE_IDS.map(summarise) };
+  unpin();
+  return {
+    pinned,
+    baseline: summarise('baseline'),
+    hono: summarise('bare hono'),
+    profiles: PROFILE_IDS.map(summarise),
+  };
 }
 
 export function printThroughput(
@@ -125,10 +148,14 @@ export function printThroughput(
   options: ThroughputOptions,
 ): void {
   console.log(
-    `\nMock refresh throughput (autocannon, ${options.connections} connections, ${options.seconds} s × ${options.rounds} rounds, medians)`,
+    `\nMock refresh throughput (autocannon, ${options.connections} connections, ${options.seconds} s × ${options.rounds} rounds, medians; ${result.pinned ? 'server on core 0, generator on core 1' : 'not pinned to cores'})`,
   );
   const row = (f: ThroughputFigure) =>
-    `  ${f.name.padEnd(16)} ${fmt(f.rps).padStart(7)} req/s  p50 ${fmt(f.p50, 1).padStart(5)} ms  p99 ${fmt(f.p99, 1).padStart(5)} ms  RSS ${fmt(f.rssMiB).padStart(4)} MiB  ${fmt(f.rps / result.baseline.rps, 2)}× baseline${f.errors ? `  (${f.errors} errors/non-2xx)` : ''}`;
+    `  ${f.name.padEnd(16)} ${fmt(f.rps).padStart(7)} req/s  p50 ${fmt(f.p50, 1).padStart(5)} ms  p99 ${fmt(f.p99, 1).padStart(5)} ms  ${fmt(f.cpuUs, 1).padStart(5)} µs CPU/req  RSS ${fmt(f.rssMiB).padStart(4)} MiB  ${fmt(f.rps / result.baseline.rps, 2)}× baseline` +
+    (f.generatorCpu >= 0.9 ? `  (generator at ${fmt(f.generatorCpu * 100)} %: a lower bound)` : '') +
+    (f.errors ? `  (${f.errors} errors/non-2xx)` : '');
   console.log(row(result.baseline));
+  console.log(row(result.hono));
   for (const f of result.profiles) console.log(row(f));
+  console.log('  goal: every profile ≥ 0.60× baseline, p99 ≤ 10 ms');
 }
