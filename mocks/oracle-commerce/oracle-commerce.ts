@@ -125,7 +125,7 @@ export function createOracleCommerceMock({
     });
   }
 
-  function tokenResponse(c: MockContext, session: Session): Response {
+  function tokenResponse(session: Session): Response {
     const access = issueAccessToken(services, session, config.accessTtl, { iss: ISSUER });
     // Without a refresh token, the session lives as long as its newest access token: that drives eviction.
     session.expiresAt = Math.max(session.expiresAt, clock.now() + config.accessTtl * 1000);
@@ -186,7 +186,7 @@ export function createOracleCommerceMock({
         const user = users.get(form.username);
         if (!user || user.password !== form.password) throw new MockError(E.INVALID_CREDENTIALS);
         const session = sessions.open(random.uuid(), 'oracle-commerce', user.username, config.accessTtl);
-        return tokenResponse(c, session);
+        return tokenResponse(session);
       },
 
       async refresh(c) {
@@ -197,7 +197,7 @@ export function createOracleCommerceMock({
         if (body.present) validateBody(op('refresh')?.validateRequest, body.value, E.INVALID_REQUEST);
         const session = authenticate(c);
         if (clock.now() >= session.createdAt + config.refreshTtl * 1000) throw invalidToken('session-ended');
-        return tokenResponse(c, session);
+        return tokenResponse(session);
       },
 
       verify(c) {
