@@ -33,6 +33,17 @@ t.test('verify: valid, expired, forged, malformed', (t) => {
   t.end();
 });
 
+t.test('issuedHere skips only the signature: shape, claims and expiry are still checked', (t) => {
+  const token = signer.sign(claims);
+  t.same(signer.verify(token, 1_999_999, { issuedHere: true }), { ok: true, claims });
+  t.same(signer.verify(token, 2_000_000, { issuedHere: true }), { ok: false, reason: 'expired', claims });
+  t.same(signer.verify('a.b', 0, { issuedHere: true }), { ok: false, reason: 'malformed' });
+  const [, p, s] = token.split('.');
+  const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${p}.${s}`;
+  t.same(signer.verify(none, 0, { issuedHere: true }), { ok: false, reason: 'malformed' });
+  t.end();
+});
+
 t.test('a short secret is refused', (t) => {
   t.throws(() => new JwtSigner(Buffer.alloc(16)), RangeError);
   t.end();

@@ -35,18 +35,23 @@ export class JwtSigner {
   }
 
   /**
-   * Checks shape, signature and `exp` against the given time (ms). A token whose signature is good but
+   * Checks shape, signature and `exp` against the given time (ms); `issuedHere` skips the signature
+   * for a token looked up, as the exact string, in the mock's own store. A token whose signature is good but
    * which has expired still reports its claims, so callers can tell "expired" from "forged".
    */
-  verify(token: string, nowMs: number): JwtVerdict {
+  verify(token: string, nowMs: number, { issuedHere = false }: { issuedHere?: boolean } = {}): JwtVerdict {
     const parts = token.split('.');
     if (parts.length !== 3) return { ok: false, reason: 'malformed' };
     const [header, payload, signature] = parts as [string, string, string];
     if (header !== HEADER) return { ok: false, reason: 'malformed' };
-    const expected = this.#mac(`${header}.${payload}`);
-    const given = Buffer.from(signature, 'base64url');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      return { ok: false, reason: 'bad-signature' };
+    // A token the caller found, byte for byte, among those this signer issued needs no second HMAC
+    // (about 5 µs under load): its signature was computed when it was signed.
+    if (!issuedHere) {
+      const expected = this.#mac(`${header}.${payload}`);
+      const given = Buffer.from(signature, 'base64url');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        return { ok: false, reason: 'bad-signature' };
+      }
     }
     const claims = decodeClaims(payload);
     if (!claims) return { ok: false, reason: 'malformed' };

@@ -123,6 +123,11 @@ export class SessionStore {
     }
   }
 
+  /** Whether this exact refresh token was issued and is still remembered (any status). */
+  holds(token: string): boolean {
+    return this.#refresh.has(token);
+  }
+
   inspect(token: string): RefreshLookup {
     const record = this.#refresh.get(token);
     const session = record && this.#sessions.get(record.sessionId);

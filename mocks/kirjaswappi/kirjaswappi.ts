@@ -164,7 +164,7 @@ export function createKirjaswappiMock({
         }
         // Checks in the vendor's order (AuthService.verifyRefreshToken): parse, find the user, then the
         // token type; revocation is the mock's addition and comes last.
-        const verdict = jwt.verify(refreshToken, clock.now());
+        const verdict = jwt.verify(refreshToken, clock.now(), { issuedHere: sessions.holds(refreshToken) });
         if (!verdict.ok) {
           if (verdict.reason === 'malformed')
             throw new MockError(E.INVALID_REFRESH_TOKEN, { target: 'refreshToken' });
