@@ -95,22 +95,14 @@ const LOGINS: readonly { profile: ProfileId; method: string; path: string; type:
   },
 ];
 
-async function send(
+function send(
   mock: MockApp,
   method: string,
   path: string,
   body: string | Uint8Array,
   type: string,
 ): Promise<Reply> {
-  const res = await mock.app.request(path, { method, headers: { 'content-type': type }, body });
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = text === '' ? undefined : JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, json };
+  return call(mock, method, path, { body, headers: { 'content-type': type } });
 }
 
 /** Asserts a client error: 4xx, documented for the operation, in the profile's envelope. */

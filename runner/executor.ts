@@ -16,6 +16,7 @@ import { EXIT } from './exit-codes.js';
 import { isAcceptance, type Mutation, mutationsFor } from './fuzz/mutations.js';
 import { type HttpOutcome, type HttpRequest, send } from './http.js';
 import type { CaseResult, Failure, ProfileSummary, RunReport, Severity, StepResult } from './model.js';
+import { pool } from './pool.js';
 import { Redactor } from './redact.js';
 import type { Reporter, ReporterContext } from './reporters/reporter.js';
 import type { Step, Suite, SuiteCase } from './suite/types.js';
@@ -719,21 +720,6 @@ function caseInfo(suite: Suite, c: SuiteCase) {
 
 function skipped(suite: Suite, c: SuiteCase, reason: string): CaseResult {
   return { ...caseInfo(suite, c), status: 'skipped', reason, failures: [], steps: [], durationMs: 0 };
-}
-
-async function pool<T>(
-  items: readonly T[],
-  concurrency: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
 }
 
 function deepEqual(a: unknown, b: unknown): boolean {

@@ -1,8 +1,8 @@
-import diagnostics from 'node:diagnostics_channel';
 import { createServer, type RequestListener } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import t, { type Test } from 'tap';
+import { watchClientReads } from '../test/helpers/client-reads.js';
 import { type HttpOutcome, type HttpResponse, send } from './http.js';
 
 const LIMITS = { timeoutMs: 300, maxBodyBytes: 64 * 1024 };
@@ -24,18 +24,6 @@ function answered(t: Test, outcome: HttpOutcome): HttpResponse | undefined {
   if (outcome.ok) return outcome.response;
   t.fail(`expected an answer, got ${outcome.kind}: ${outcome.message}`);
   return undefined;
-}
-
-/**
- * Bytes the client read from each connection it opened: undici announces every connection on this
- * diagnostics channel, and a socket's `bytesRead` is what the kernel handed over.
- */
-function watchClientReads(t: Test): () => number[] {
-  const sockets: Socket[] = [];
-  const onConnected = (message: unknown) => sockets.push((message as { socket: Socket }).socket);
-  diagnostics.subscribe('undici:client:connected', onConnected);
-  t.teardown(() => diagnostics.unsubscribe('undici:client:connected', onConnected));
-  return () => sockets.map((s) => s.bytesRead);
 }
 
 /** Writes `chunk` for as long as the client reads, respecting backpressure; resolves when it hangs up. */

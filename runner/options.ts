@@ -1,5 +1,8 @@
 import { PROFILE_IDS } from '../schemas/load.js';
 
+/** `tokenrig run`'s defaults, shared with the executor's quiet options (tests, bench). */
+export const RUN_DEFAULTS = { concurrency: 4, timeoutMs: 10_000, maxBodyBytes: 1024 * 1024 } as const;
+
 /** Options shared by `run`, `list` and `validate`: which profiles and which suite files. */
 export const SUITE_OPTIONS = {
   api: {

@@ -1,6 +1,4 @@
-import diagnostics from 'node:diagnostics_channel';
-import type { Socket } from 'node:net';
-import t, { type Test } from 'tap';
+import t from 'tap';
 import type { RunOptions } from '../runner/executor.js';
 import { EXIT } from '../runner/exit-codes.js';
 import type { CaseResult, RunReport } from '../runner/model.js';
@@ -13,6 +11,7 @@ import {
   startHostileTarget,
 } from './fixtures/hostile-targets.js';
 import { startBrokenTarget } from './fixtures/targets.js';
+import { watchClientReads } from './helpers/client-reads.js';
 import { runQuietly } from './helpers/run.js';
 
 const contracts = loadContracts(['kirjaswappi']);
@@ -30,19 +29,6 @@ const RUN_BOUND_MS = 20_000;
 
 function run(target: string, extra: Partial<RunOptions> = {}): Promise<RunReport> {
   return runQuietly(target, suites, contracts, { timeoutMs: TIMEOUT_MS, maxBodyBytes: CAP, ...extra });
-}
-
-/**
- * Bytes the runner's HTTP client read from each of its sockets, as the kernel handed them over: the
- * fixture's own byte count also includes what loopback TCP buffers absorbed after the runner stopped.
- * undici announces every connection it opens on this diagnostics channel.
- */
-function watchClientReads(t: Test): () => number[] {
-  const sockets: Socket[] = [];
-  const onConnected = (message: unknown) => sockets.push((message as { socket: Socket }).socket);
-  diagnostics.subscribe('undici:client:connected', onConnected);
-  t.teardown(() => diagnostics.unsubscribe('undici:client:connected', onConnected));
-  return () => sockets.map((s) => s.bytesRead);
 }
 
 /** The cases that send the documented `POST …/refresh` (the wrong-method probe sends a GET). */

@@ -1,3 +1,5 @@
+import type { ErrorSpec } from './mock-error.js';
+
 export const FAULT_KINDS = ['reset', 'empty', 'malformed'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -11,6 +13,17 @@ export interface Directives {
 
 /** Longest delay honoured: long enough to trip any client timeout, short enough not to pin sockets. */
 export const MAX_DELAY_MS = 120_000;
+
+/**
+ * The mock's own error for a directive it cannot honour (an unknown code, an undocumented status), in
+ * the profile's envelope. Dreadnode keeps its own: 422 and snake_case, as its FastAPI errors are.
+ */
+export const INVALID_DIRECTIVE = {
+  code: 'TOKENRIG_INVALID_DIRECTIVE',
+  status: 400,
+  message: 'tokenrig cannot honour this Prefer directive.',
+  provenance: 'assumed',
+} as const satisfies ErrorSpec;
 
 const QUERY_KEYS = { __code: 'code', __error: 'error', __delay: 'delay', __fault: 'fault' } as const;
 

@@ -1,3 +1,4 @@
+import { INVALID_DIRECTIVE } from '../core/directives.js';
 import type { ErrorSpec } from '../core/mock-error.js';
 
 /**
@@ -93,10 +94,5 @@ export const KIRJASWAPPI_ERRORS = {
     message: 'An unexpected error occurred. Please try again later.',
     provenance: 'documented',
   },
-  DIRECTIVE: {
-    code: 'TOKENRIG_INVALID_DIRECTIVE',
-    status: 400,
-    message: 'tokenrig cannot honour this Prefer directive.',
-    provenance: 'assumed',
-  },
+  DIRECTIVE: INVALID_DIRECTIVE,
 } as const satisfies Record<string, ErrorSpec>;

@@ -1,3 +1,4 @@
+import { INVALID_DIRECTIVE } from '../core/directives.js';
 import type { ErrorSpec } from '../core/mock-error.js';
 
 /**
@@ -79,10 +80,5 @@ export const ORACLE_ERRORS = {
     message: 'An internal error occurred.',
     provenance: 'assumed',
   },
-  DIRECTIVE: {
-    code: 'TOKENRIG_INVALID_DIRECTIVE',
-    status: 400,
-    message: 'tokenrig cannot honour this Prefer directive.',
-    provenance: 'assumed',
-  },
+  DIRECTIVE: INVALID_DIRECTIVE,
 } as const satisfies Record<string, ErrorSpec>;

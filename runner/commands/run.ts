@@ -4,7 +4,7 @@ import { type RunningMock, startMockServer } from '../../mocks/server.js';
 import { loadContracts, PROFILE_IDS, type ProfileId } from '../../schemas/load.js';
 import { randomSeed, runSuites } from '../executor.js';
 import { CliError, EXIT } from '../exit-codes.js';
-import { parseHeaders, parsePairs, SUITE_OPTIONS } from '../options.js';
+import { parseHeaders, parsePairs, RUN_DEFAULTS, SUITE_OPTIONS } from '../options.js';
 import { REPORTERS, resolveReporters, UnknownReporterError } from '../reporters/index.js';
 import { loadSuites, SUITES_DIR, SuiteError } from '../suite/load.js';
 
@@ -35,9 +35,17 @@ const options = {
   out: { type: 'string', default: 'reports', describe: 'Folder for report files' },
   strict: { type: 'boolean', default: false, describe: 'should findings fail the run too' },
   grep: { type: 'string', describe: 'Only cases whose id, title or tags match this regular expression' },
-  concurrency: { type: 'number', default: 4, describe: 'Cases run at once' },
-  timeout: { type: 'number', default: 10_000, describe: 'Per-request timeout in milliseconds' },
-  'max-body': { type: 'number', default: 1024 * 1024, describe: 'Largest response body read, in bytes' },
+  concurrency: { type: 'number', default: RUN_DEFAULTS.concurrency, describe: 'Cases run at once' },
+  timeout: {
+    type: 'number',
+    default: RUN_DEFAULTS.timeoutMs,
+    describe: 'Per-request timeout in milliseconds',
+  },
+  'max-body': {
+    type: 'number',
+    default: RUN_DEFAULTS.maxBodyBytes,
+    describe: 'Largest response body read, in bytes',
+  },
   seed: { type: 'number', describe: 'Seed for generated values (printed in the report)' },
   fuzz: {
     type: 'number',

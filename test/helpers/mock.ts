@@ -35,7 +35,8 @@ export interface Reply {
 
 export interface CallOptions {
   json?: unknown;
-  body?: string;
+  /** Sent as is: bytes for bodies that are not valid UTF-8. */
+  body?: string | Uint8Array;
   form?: Record<string, string>;
   headers?: Record<string, string>;
 }
@@ -48,7 +49,7 @@ export async function call(
   options: CallOptions = {},
 ): Promise<Reply> {
   const headers: Record<string, string> = { ...options.headers };
-  let body: string | undefined = options.body;
+  let body: string | Uint8Array | undefined = options.body;
   if (options.json !== undefined) {
     body = JSON.stringify(options.json);
     headers['content-type'] ??= 'application/json';

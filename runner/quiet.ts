@@ -1,0 +1,36 @@
+import { DEFAULT_USER } from '../mocks/app.js';
+import type { ProfileContract, ProfileId } from '../schemas/load.js';
+import type { RunOptions } from './executor.js';
+import { RUN_DEFAULTS } from './options.js';
+import type { Suite } from './suite/types.js';
+
+/**
+ * Executor options with `tokenrig run`'s defaults (demo/demo, concurrency 4, 10 s timeout, 1 MiB
+ * bodies), no reporters and no announcements: where the tests and the bench start, before their own
+ * overrides.
+ */
+export function quietRunOptions(
+  target: string,
+  suites: readonly Suite[],
+  contracts: ReadonlyMap<ProfileId, ProfileContract>,
+  extra: Partial<RunOptions> = {},
+): RunOptions {
+  return {
+    target,
+    embeddedMock: false,
+    suites,
+    contracts,
+    username: DEFAULT_USER.username,
+    password: DEFAULT_USER.password,
+    vars: {},
+    headers: {},
+    strict: false,
+    ...RUN_DEFAULTS,
+    seed: 1,
+    showSecrets: false,
+    reporters: [],
+    reporterContext: { outDir: '.', write: () => {}, color: false },
+    announce: () => {},
+    ...extra,
+  };
+}
