@@ -48,7 +48,7 @@ if (parts.has('memory')) {
   console.log('\nMemory under sustained issuance (tokenrig mock over HTTP; default TTLs and session cap)');
   for (const m of await memory(checkpoints)) {
     console.log(
-      `  after ${String(m.logins).padStart(9)} logins  RSS ${fmt(m.rssMiB).padStart(4)} MiB  sessions ${m.sessions}  ${fmt(m.loginsPerSecond)} logins/s  (goal ≤ 150 MiB)`,
+      `  after ${String(m.logins).padStart(9)} logins  RSS ${fmt(m.rssMiB).padStart(4)} MiB (${fmt(m.rssMiB / m.startRssMiB, 2)}× its ${fmt(m.startRssMiB)} MiB at start)  sessions ${m.sessions}  ${fmt(m.loginsPerSecond)} logins/s  (goal ≤ 150 MiB)`,
     );
   }
 }
@@ -64,5 +64,7 @@ if (parts.has('runner')) {
   console.log(
     `  runner overhead                        ${fmt(r.inProcessMs / r.floorMs, 2)}× the floor  (goal ≤ 2×)`,
   );
-  console.log(`  negative generator                     ${fmt(r.fuzzPerSecond).padStart(5)} requests/s`);
+  console.log(
+    `  negative generator                     ${fmt(r.fuzzCasesPerSecond).padStart(5)} cases/s  (${fmt(r.fuzzRequestsPerSecond)} requests/s)`,
+  );
 }

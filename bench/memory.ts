@@ -9,6 +9,8 @@ import { serve } from './processes.js';
 
 export interface MemoryCheckpoint {
   readonly logins: number;
+  /** The same process's RSS before the first login: what the load added is the ratio to it. */
+  readonly startRssMiB: number;
   readonly rssMiB: number;
   readonly sessions: number;
   readonly loginsPerSecond: number;
@@ -31,6 +33,7 @@ const LOGINS = [
 export async function memory(checkpoints: readonly number[]): Promise<MemoryCheckpoint[]> {
   const mock = await serve(['bin/tokenrig.js', 'mock', '--quiet', '--port', '0']);
   const results: MemoryCheckpoint[] = [];
+  const startRssMiB = mock.rssMiB();
   let done = 0;
   try {
     for (const checkpoint of [...checkpoints].sort((a, b) => a - b)) {
@@ -45,6 +48,7 @@ export async function memory(checkpoints: readonly number[]): Promise<MemoryChec
       const health = (await (await fetch(`${mock.url}/__admin/health`)).json()) as { sessions: number };
       results.push({
         logins: done,
+        startRssMiB,
         rssMiB: mock.rssMiB(),
         sessions: health.sessions,
         loginsPerSecond: r.requests.average,
