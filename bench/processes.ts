@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
@@ -38,38 +38,60 @@ export interface Served {
   stop(): Promise<void>;
 }
 
+export interface ServeOptions {
+  /**
+   * A file for the server's stdout (its request log): written by the kernel, not read by the bench,
+   * which shares its core with the load generator. Without it stdout is a pipe the bench reads.
+   */
+  readonly stdoutFile?: string;
+}
+
+const LISTENING = /listening on (http:\/\/[\d.]+:\d+)/;
+
 /** Starts a server process (on core 0 while pinned) and waits for the `listening on <url>` line it prints. */
-export function serve(args: readonly string[]): Promise<Served> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+export function serve(args: readonly string[], { stdoutFile }: ServeOptions = {}): Promise<Served> {
+  const fd = stdoutFile === undefined ? undefined : openSync(stdoutFile, 'w');
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', fd ?? 'pipe', 'inherit'] });
+  if (fd !== undefined) closeSync(fd);
   // A child inherits the bench's core; the server gets the other one.
   if (pinned) taskset(child.pid, '0');
+  const served = (url: string): Served => ({
+    url,
+    child,
+    rssMiB: () => {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    },
+    cpuSeconds: () => {
+      // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks.
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    },
+    stop: () =>
+      new Promise<void>((done) => {
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
+  });
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout?.on('data', (chunk) => {
-      out += chunk;
-      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
-      if (match?.[1]) {
-        const url = match[1];
-        resolve({
-          url,
-          child,
-          rssMiB: () => {
-            const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-            return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-          },
-          cpuSeconds: () => {
-            // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks.
-            const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-            return (Number(fields[11]) + Number(fields[12])) / 100;
-          },
-          stop: () =>
-            new Promise<void>((done) => {
-              child.once('exit', () => done());
-              child.kill('SIGTERM');
-            }),
-        });
-      }
-    });
+    const found = (text: string): boolean => {
+      const url = LISTENING.exec(text)?.[1];
+      if (url) resolve(served(url));
+      return url !== undefined;
+    };
+    if (stdoutFile === undefined) {
+      child.stdout?.on('data', (chunk) => {
+        out += chunk;
+        found(out);
+      });
+    } else {
+      const poll = setInterval(() => {
+        out = readFileSync(stdoutFile, 'utf8');
+        if (found(out)) clearInterval(poll);
+      }, 10);
+      child.once('exit', () => clearInterval(poll));
+    }
     child.once('exit', (code) => reject(new Error(`server exited early (${code}): ${out}`)));
   });
 }

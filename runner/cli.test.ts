@@ -76,3 +76,38 @@ t.test('--help documents the settings and exit codes', async (t) => {
   t.match(outcome.stdout, /flolive: .*nakStatus=401/);
   t.match(outcome.stdout, /Exit codes: 0 stopped cleanly, 2 bad flag or setting, 3 cannot listen/);
 });
+
+t.test('tokenrig mock keeps serving when whoever read its log goes away (a closed pipe)', async (t) => {
+  const child = spawn(process.execPath, [BIN, 'mock', '--port', '0', '--api', 'vcf'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  t.teardown(() => child.kill('SIGKILL'));
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      const match = /listening on (http:\/\/\S+)/.exec(stdout);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`exited early with ${code}: ${stdout}`)));
+  });
+  child.stdout.destroy();
+  const statuses: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const res = await fetch(`${url}/v1/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'demo', password: 'demo' }),
+    });
+    statuses.push(res.status);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  t.strictSame(statuses, [200, 200, 200, 200, 200]);
+  t.equal(child.exitCode, null, 'still running');
+  t.match(stderr, /request log stopped: EPIPE/);
+  t.notMatch(stderr, /unexpected error|Error:/);
+});

@@ -7,6 +7,7 @@ import { PROFILES } from '../../mocks/profiles.js';
 import { ListenError, startMockServer } from '../../mocks/server.js';
 import { PROFILE_IDS } from '../../schemas/load.js';
 import { CliError, EXIT } from '../exit-codes.js';
+import { createRequestLog } from './request-log.js';
 
 /** V8's heap growth step for the long-running mock; see the handler. */
 const HEAP_GROWING_PERCENT = 30;
@@ -97,7 +98,7 @@ export const mockCommand: CommandModule<object, MockArgs> = {
     } catch (error) {
       throw new CliError((error as Error).message, EXIT.USAGE);
     }
-    const log = args.quiet ? undefined : (line: string) => console.log(`${new Date().toISOString()} ${line}`);
+    const requestLog = args.quiet ? undefined : createRequestLog();
     let running: Awaited<ReturnType<typeof startMockServer>>;
     try {
       running = await startMockServer({
@@ -114,7 +115,7 @@ export const mockCommand: CommandModule<object, MockArgs> = {
         journalSize: args.journalSize,
         maxSessions: args.maxSessions,
         showSecrets: args.showSecrets,
-        ...(log ? { log } : {}),
+        ...(requestLog ? { log: requestLog.line } : {}),
         logError: (error) => console.error('tokenrig mock: unexpected error:', error),
       });
     } catch (error) {
@@ -141,8 +142,13 @@ export const mockCommand: CommandModule<object, MockArgs> = {
 
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
+        requestLog?.flush();
         console.log(`tokenrig mock: ${signal}, shutting down`);
-        running.close().then(resolve, resolve);
+        const done = () => {
+          requestLog?.flush();
+          resolve();
+        };
+        running.close().then(done, done);
       };
       process.once('SIGINT', () => stop('SIGINT'));
       process.once('SIGTERM', () => stop('SIGTERM'));
