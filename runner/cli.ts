@@ -1,8 +1,5 @@
 import yargs from 'yargs';
-import { listCommand } from './commands/list.js';
-import { mockCommand } from './commands/mock.js';
-import { runCommand } from './commands/run.js';
-import { validateCommand } from './commands/validate.js';
+import { loadCommands } from './commands/index.js';
 import { CliError, EXIT } from './exit-codes.js';
 
 /**
@@ -13,10 +10,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     await yargs(argv as string[])
       .scriptName('tokenrig')
-      .command(mockCommand)
-      .command(runCommand)
-      .command(listCommand)
-      .command(validateCommand)
+      .command(await loadCommands(argv))
       .demandCommand(1, 'Choose a command: mock, run, list or validate')
       .strict()
       .recommendCommands()

@@ -3,13 +3,14 @@ import { loadContracts, PROFILE_IDS, type ProfileId } from '../../schemas/load.j
 import { CliError, EXIT } from '../exit-codes.js';
 import { SUITE_OPTIONS } from '../options.js';
 import { loadSuites, SUITES_DIR, SuiteError } from '../suite/load.js';
+import { describeCommand } from './index.js';
 
 type ListArgs = InferredOptionTypes<typeof SUITE_OPTIONS>;
 
 /** `tokenrig list`: what there is to run: profiles, their operations and statuses, suites and case counts. */
 export const listCommand: CommandModule<object, ListArgs> = {
   command: 'list',
-  describe: 'List profiles, operations and suites with case counts',
+  describe: describeCommand('list'),
   builder: (yargs: Argv) => yargs.options(SUITE_OPTIONS),
   handler: (args) => {
     const apis: ProfileId[] = args.api?.length ? [...new Set(args.api)] : [...PROFILE_IDS];

@@ -7,6 +7,7 @@ import { PROFILES } from '../../mocks/profiles.js';
 import { ListenError, startMockServer } from '../../mocks/server.js';
 import { PROFILE_IDS } from '../../schemas/load.js';
 import { CliError, EXIT } from '../exit-codes.js';
+import { describeCommand } from './index.js';
 import { createRequestLog } from './request-log.js';
 
 /** V8's heap growth step for the long-running mock; see the handler. */
@@ -70,7 +71,7 @@ function settingsHelp(): string {
 /** `tokenrig mock`: the five vendors' token APIs on one port, stateful, with faults on demand. */
 export const mockCommand: CommandModule<object, MockArgs> = {
   command: 'mock',
-  describe: "Serve the vendors' token APIs (stateful mock with faults on demand)",
+  describe: describeCommand('mock'),
   builder: (yargs: Argv) =>
     yargs
       .options(options)

@@ -7,6 +7,7 @@ import { CliError, EXIT } from '../exit-codes.js';
 import { parseHeaders, parsePairs, RUN_DEFAULTS, SUITE_OPTIONS } from '../options.js';
 import { REPORTERS, resolveReporters, UnknownReporterError } from '../reporters/index.js';
 import { loadSuites, SUITES_DIR, SuiteError } from '../suite/load.js';
+import { describeCommand } from './index.js';
 
 const options = {
   target: {
@@ -64,7 +65,7 @@ type RunArgs = InferredOptionTypes<typeof options>;
 /** `tokenrig run`: declarative suites against a target, validated, reported, with CI exit codes. */
 export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run',
-  describe: 'Run the conformance suites against a target (the built-in mock by default)',
+  describe: describeCommand('run'),
   builder: (yargs: Argv) =>
     yargs
       .options(options)

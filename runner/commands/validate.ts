@@ -2,6 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { loadContracts, PROFILE_IDS } from '../../schemas/load.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { findSuiteFiles, loadSuites, SUITES_DIR, SuiteError } from '../suite/load.js';
+import { describeCommand } from './index.js';
 
 interface ValidateArgs {
   files: string[];
@@ -10,7 +11,7 @@ interface ValidateArgs {
 /** `tokenrig validate <files>`: checks suite files without running them (exit 2 on the first bad one). */
 export const validateCommand: CommandModule<object, ValidateArgs> = {
   command: 'validate [files..]',
-  describe: 'Check suite files against schemas/suite.schema.json and the profiles',
+  describe: describeCommand('validate'),
   builder: (yargs: Argv) =>
     yargs.positional('files', {
       type: 'string',
