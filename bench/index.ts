@@ -31,7 +31,12 @@ if (parts.has('throughput')) {
     seconds: Number(values.seconds ?? (quick ? 2 : 5)),
     connections: Number(values.connections),
   };
-  printThroughput(await throughput(options), options);
+  const result = await throughput(options);
+  printThroughput(result, options);
+  // Prism's rows are informative; one of tokenrig's own that could not be measured fails the bench.
+  if ([result.baseline, result.hono, ...result.profiles, result.logged].some((f) => f.failed)) {
+    process.exitCode = 1;
+  }
 }
 
 if (parts.has('cold-start')) {

@@ -63,7 +63,8 @@ export const BENCH_PROFILES: Record<ProfileId, BenchProfile> = {
   },
   dreadnode: {
     login: async (url) => {
-      const code = (await post(url, '/api/auth/device/code', '{}')) as { device_code: string };
+      // The device-code request has no body in Dreadnode's document (Prism refuses one).
+      const code = (await post(url, '/api/auth/device/code', '', {})) as { device_code: string };
       const pair = (await post(
         url,
         '/api/auth/device/token',

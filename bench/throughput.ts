@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { PROFILE_IDS, type ProfileId } from '../schemas/load.js';
+import { findPrism, freePort, prismArgs } from './prism.js';
 import { fmt, median, pinForLoad, type ServeOptions, serve, unpin } from './processes.js';
 import { BENCH_PROFILES, type SessionState } from './profiles.js';
 
@@ -26,6 +27,8 @@ export interface ThroughputFigure {
   /** Share of one core the load generator used. */
   readonly generatorCpu: number;
   readonly errors: number;
+  /** Why a round of this row could not be measured (its other rounds, if any, still count). */
+  readonly failed?: string;
 }
 
 const LOGGED = 'vcf, logging';
@@ -93,8 +96,11 @@ export async function throughput(options: ThroughputOptions): Promise<{
   hono: ThroughputFigure;
   profiles: ThroughputFigure[];
   logged: ThroughputFigure;
+  prism?: { version: string; figures: ThroughputFigure[] };
 }> {
+  const prism = findPrism();
   const samples = new Map<string, ThroughputFigure[]>();
+  const failures = new Map<string, string>();
   const logFile = join(tmpdir(), `tokenrig-bench-${process.pid}.log`);
   const measure = async (
     name: string,
@@ -102,25 +108,33 @@ export async function throughput(options: ThroughputOptions): Promise<{
     profile?: ProfileId,
     serveOptions?: ServeOptions,
   ) => {
-    const server = await serve(args, serveOptions);
-    // A second of warm-up, not counted: the figures are of a server whose hot paths are compiled.
-    await load(server.url, 1, options.connections, profile);
-    const cpu0 = server.cpuSeconds();
-    const gen0 = process.cpuUsage();
-    const r = await load(server.url, options.seconds, options.connections, profile);
-    const gen = process.cpuUsage(gen0);
-    const figure: ThroughputFigure = {
-      name,
-      rps: r.requests.average,
-      p50: r.latency.p50,
-      p99: r.latency.p99,
-      rssMiB: server.rssMiB(),
-      cpuUs: ((server.cpuSeconds() - cpu0) * 1e6) / Math.max(1, r.requests.total),
-      generatorCpu: (gen.user + gen.system) / 1e6 / r.duration,
-      errors: r.errors + r.non2xx,
-    };
-    samples.set(name, [...(samples.get(name) ?? []), figure]);
-    await server.stop();
+    // A row that cannot be measured says why instead of stopping the bench (Prism cannot serve every
+    // flow); its server is stopped either way, or the bench would wait on it for ever.
+    let server: Awaited<ReturnType<typeof serve>> | undefined;
+    try {
+      server = await serve(args, serveOptions);
+      // A second of warm-up, not counted: the figures are of a server whose hot paths are compiled.
+      await load(server.url, 1, options.connections, profile);
+      const cpu0 = server.cpuSeconds();
+      const gen0 = process.cpuUsage();
+      const r = await load(server.url, options.seconds, options.connections, profile);
+      const gen = process.cpuUsage(gen0);
+      const figure: ThroughputFigure = {
+        name,
+        rps: r.requests.average,
+        p50: r.latency.p50,
+        p99: r.latency.p99,
+        rssMiB: server.rssMiB(),
+        cpuUs: ((server.cpuSeconds() - cpu0) * 1e6) / Math.max(1, r.requests.total),
+        generatorCpu: (gen.user + gen.system) / 1e6 / r.duration,
+        errors: r.errors + r.non2xx,
+      };
+      samples.set(name, [...(samples.get(name) ?? []), figure]);
+    } catch (error) {
+      failures.set(name, (error as Error).message.split('\n')[0] ?? String(error));
+    } finally {
+      await server?.stop();
+    }
   };
   const pinned = pinForLoad();
   for (let round = 0; round < options.rounds; round++) {
@@ -138,6 +152,13 @@ export async function throughput(options: ThroughputOptions): Promise<{
     await measure(LOGGED, ['bin/tokenrig.js', 'mock', '--port', '0', '--api', 'vcf'], 'vcf', {
       stdoutFile: logFile,
     });
+    if (prism) {
+      for (const profile of PROFILE_IDS) {
+        await measure(`prism ${profile}`, prismArgs(prism, profile, await freePort()), profile, {
+          stdoutFile: logFile,
+        });
+      }
+    }
   }
   const summarise = (name: string): ThroughputFigure => {
     const s = samples.get(name) ?? [];
@@ -150,6 +171,7 @@ export async function throughput(options: ThroughputOptions): Promise<{
       cpuUs: median(s.map((x) => x.cpuUs)),
       generatorCpu: Math.max(...s.map((x) => x.generatorCpu)),
       errors: s.reduce((n, x) => n + x.errors, 0),
+      ...(failures.has(name) ? { failed: failures.get(name) } : {}),
     };
   };
   unpin();
@@ -160,6 +182,9 @@ export async function throughput(options: ThroughputOptions): Promise<{
     hono: summarise('bare hono'),
     profiles: PROFILE_IDS.map(summarise),
     logged: summarise(LOGGED),
+    ...(prism
+      ? { prism: { version: prism.version, figures: PROFILE_IDS.map((p) => summarise(`prism ${p}`)) } }
+      : {}),
   };
 }
 
@@ -171,13 +196,24 @@ export function printThroughput(
     `\nMock refresh throughput (autocannon, ${options.connections} connections, ${options.seconds} s × ${options.rounds} rounds, medians; ${result.pinned ? 'server on core 0, generator on core 1' : 'not pinned to cores'})`,
   );
   const row = (f: ThroughputFigure) =>
-    `  ${f.name.padEnd(16)} ${fmt(f.rps).padStart(7)} req/s  p50 ${fmt(f.p50, 1).padStart(5)} ms  p99 ${fmt(f.p99, 1).padStart(5)} ms  ${fmt(f.cpuUs, 1).padStart(5)} µs CPU/req  RSS ${fmt(f.rssMiB).padStart(4)} MiB  ${fmt(f.rps / result.baseline.rps, 2)}× baseline` +
-    (f.generatorCpu >= 0.9 ? `  (generator at ${fmt(f.generatorCpu * 100)} %: a lower bound)` : '') +
-    (f.errors ? `  (${f.errors} errors/non-2xx)` : '');
+    f.rps === 0 && f.failed
+      ? `  ${f.name.padEnd(22)} could not be measured: ${f.failed}`
+      : `  ${f.name.padEnd(22)} ${fmt(f.rps).padStart(7)} req/s  p50 ${fmt(f.p50, 1).padStart(5)} ms  p99 ${fmt(f.p99, 1).padStart(5)} ms  ${fmt(f.cpuUs, 1).padStart(5)} µs CPU/req  RSS ${fmt(f.rssMiB).padStart(4)} MiB  ${fmt(f.rps / result.baseline.rps, 2)}× baseline` +
+        (f.generatorCpu >= 0.9 ? `  (generator at ${fmt(f.generatorCpu * 100)} %: a lower bound)` : '') +
+        (f.errors ? `  (${f.errors} errors/non-2xx)` : '') +
+        (f.failed ? `  (a round failed: ${f.failed})` : '');
   console.log(row(result.baseline));
   console.log(row(result.hono));
   for (const f of result.profiles) console.log(row(f));
   console.log(row(result.logged));
+  if (result.prism) {
+    console.log(
+      `  Prism ${result.prism.version}, stateless, examples from the same OpenAPI documents, its log to a file:`,
+    );
+    for (const f of result.prism.figures) console.log(row(f));
+  } else {
+    console.log('  Prism: not installed (`npm i --no-save @stoplight/prism-cli@5` adds it to this table)');
+  }
   console.log(
     `  goal: every profile ≥ 0.60× baseline, p99 ≤ 10 ms (profiles with --quiet; "${LOGGED}" writes its request log to a file)`,
   );
