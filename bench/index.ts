@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: every figure with its ratio, measured in the same run.
- * Options: --quick (short rounds, a smoke test), --rounds N, --seconds S, --connections C, --only <part>.
+ * Options: --quick (short rounds, a smoke test), --rounds N, --seconds S, --connections C, --only <part>
+ * (see USAGE); exit 0, or 1 when one of tokenrig's own rows could not be measured, 2 for a bad option.
  */
 import { parseArgs } from 'node:util';
 import { coldStart } from './cold-start.js';
@@ -10,17 +11,41 @@ import { fmt } from './processes.js';
 import { runnerFigures } from './runner.js';
 import { printThroughput, throughput } from './throughput.js';
 
-const { values } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false },
-    rounds: { type: 'string' },
-    seconds: { type: 'string' },
-    connections: { type: 'string', default: '50' },
-    only: { type: 'string', multiple: true },
-  },
-});
+const PARTS = ['throughput', 'cold-start', 'memory', 'runner'];
+const USAGE = `usage: npm run bench -- [--quick] [--rounds N] [--seconds S] [--connections C] [--only <part>]...
+  parts: ${PARTS.join(', ')} (default: all)
+  Prism is compared when installed: npm i --no-save @stoplight/prism-cli@5, or PRISM=<its CLI script>`;
+
+function options() {
+  try {
+    return parseArgs({
+      options: {
+        quick: { type: 'boolean', default: false },
+        rounds: { type: 'string' },
+        seconds: { type: 'string' },
+        connections: { type: 'string', default: '50' },
+        only: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (error) {
+    console.error(`bench: ${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const values = options();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const unknown = (values.only ?? []).filter((part) => !PARTS.includes(part));
+if (unknown.length) {
+  console.error(`bench: unknown part ${unknown.join(', ')}\n${USAGE}`);
+  process.exit(2);
+}
 const quick = values.quick;
-const parts = new Set(values.only ?? ['throughput', 'cold-start', 'memory', 'runner']);
+const parts = new Set(values.only ?? PARTS);
 
 console.log(
   `tokenrig bench — node ${process.version}, ${process.platform}/${process.arch}${quick ? ' (quick)' : ''}`,
