@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { freePort, type Prism, prismArgs } from './prism.js';
-import { median, ROOT } from './processes.js';
+import { LISTENING, median, ROOT } from './processes.js';
 
 interface Probe {
   readonly path: string;
@@ -27,8 +27,8 @@ const BASELINE: Probe = {
   init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' },
 };
 
-/** Milliseconds from spawn to each probe's first 2xx, asked in order as soon as the server says it listens. */
-async function once(args: readonly string[], probes: readonly Probe[]): Promise<number[]> {
+/** Milliseconds from spawn to the probe's first 2xx, asked as soon as the server says it listens. */
+async function once(args: readonly string[], probe: Probe): Promise<number> {
   const started = performance.now();
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
   try {
@@ -36,21 +36,17 @@ async function once(args: readonly string[], probes: readonly Probe[]): Promise<
       let out = '';
       child.stdout.on('data', (chunk) => {
         out += chunk;
-        const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
+        const match = LISTENING.exec(out);
         if (match?.[1]) resolve(match[1]);
       });
       child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
     });
-    const times: number[] = [];
-    for (const probe of probes) {
-      for (let attempt = 0; ; attempt++) {
-        const res = await fetch(url + probe.path, probe.init).catch(() => undefined);
-        if (res?.ok) break;
-        if (attempt > 1000) throw new Error(`${probe.path} never answered 2xx (last: ${res?.status})`);
-      }
-      times.push(performance.now() - started);
+    for (let attempt = 0; ; attempt++) {
+      const res = await fetch(url + probe.path, probe.init).catch(() => undefined);
+      if (res?.ok) break;
+      if (attempt > 1000) throw new Error(`${probe.path} never answered 2xx (last: ${res?.status})`);
     }
-    return times;
+    return performance.now() - started;
   } finally {
     await new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
@@ -77,11 +73,11 @@ export async function coldStart(launches: number, prism?: Prism): Promise<ColdSt
   // The bench's own first fetch loads its HTTP client; that is not any server's start.
   await fetch('http://127.0.0.1:9/').catch(() => undefined);
   for (let i = 0; i < launches; i++) {
-    baseline.push(...(await once(['dist/bench/baseline-server.js'], [BASELINE])));
+    baseline.push(await once(['dist/bench/baseline-server.js'], BASELINE));
     // Two launches: asking for health first would warm the server before its login.
-    login.push(...(await once(['bin/tokenrig.js', 'mock', '--quiet', '--port', '0'], [LOGIN])));
-    health.push(...(await once(['bin/tokenrig.js', 'mock', '--quiet', '--port', '0'], [HEALTH])));
-    if (prism) prismLogin.push(...(await once(prismArgs(prism, 'vcf', await freePort()), [LOGIN])));
+    login.push(await once(['bin/tokenrig.js', 'mock', '--quiet', '--port', '0'], LOGIN));
+    health.push(await once(['bin/tokenrig.js', 'mock', '--quiet', '--port', '0'], HEALTH));
+    if (prism) prismLogin.push(await once(prismArgs(prism, 'vcf', await freePort()), LOGIN));
   }
   return {
     baselineMs: median(baseline),

@@ -46,7 +46,8 @@ export interface ServeOptions {
   readonly stdoutFile?: string;
 }
 
-const LISTENING = /listening on (http:\/\/[\d.]+:\d+)/;
+/** The line every server here prints when it is ready: the mock, the baselines and Prism. */
+export const LISTENING = /listening on (http:\/\/[\d.]+:\d+)/;
 
 /** Starts a server process (on core 0 while pinned) and waits for the `listening on <url>` line it prints. */
 export function serve(args: readonly string[], { stdoutFile }: ServeOptions = {}): Promise<Served> {
