@@ -1,5 +1,5 @@
-import { createServer } from 'node:net';
 import t from 'tap';
+import { busyPort } from '../test/helpers/busy-port.js';
 import { SEED } from '../test/helpers/mock.js';
 import { ListenError, startMockServer } from './server.js';
 
@@ -60,11 +60,7 @@ t.test('network faults need a real socket: reset, empty, malformed, delay', asyn
 });
 
 t.test('a busy port is a ListenError with a hint, not a crash', async (t) => {
-  const blocker = createServer();
-  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
-  t.teardown(() => blocker.close());
-  const address = blocker.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const port = await busyPort(t);
   await t.rejects(startMockServer({ port, apis: ['vcf'] }), ListenError);
   await t.rejects(startMockServer({ port, apis: ['vcf'] }), {
     code: 'EADDRINUSE',

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import t from 'tap';
+import { busyPort } from '../test/helpers/busy-port.js';
 import { BIN, tokenrig } from '../test/helpers/spawn.js';
 import { EXIT } from './exit-codes.js';
 
@@ -60,11 +60,7 @@ t.test('usage errors exit 2 with a message', async (t) => {
 });
 
 t.test('a busy port exits 3 and says so', async (t) => {
-  const blocker = createServer();
-  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
-  t.teardown(() => blocker.close());
-  const address = blocker.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const port = await busyPort(t);
   const outcome = await tokenrig(['mock', '--port', String(port)]);
   t.equal(outcome.code, EXIT.UNREACHABLE);
   t.match(outcome.stderr, new RegExp(`port ${port} on 127.0.0.1 is already in use`));
