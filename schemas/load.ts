@@ -11,7 +11,17 @@ export function isProfileId(value: string): value is ProfileId {
   return (PROFILE_IDS as readonly string[]).includes(value);
 }
 
-export type Provenance = 'documented' | 'reconstructed' | 'assumed';
+/**
+ * The kind of fact behind a documented response: on the vendor's page or OpenAPI (`documented`), a
+ * name the vendor's page lost and tokenrig restored (`reconstructed`), what the vendor's own server or
+ * client code does (`observed`), or tokenrig's own choice (`assumed`).
+ */
+export const PROVENANCES = ['documented', 'reconstructed', 'observed', 'assumed'] as const;
+export type Provenance = (typeof PROVENANCES)[number];
+
+function isProvenance(value: unknown): value is Provenance {
+  return (PROVENANCES as readonly unknown[]).includes(value);
+}
 
 export interface ResponseContract {
   /** A status code, or `default` where the vendor documents a catch-all error response. */
@@ -176,7 +186,7 @@ function loadProfile(ajv: Ajv2020, id: ProfileId, dir: string): ProfileContract 
         const media = Object.values(content)[0];
         const schema = isObject(media) ? media.schema : undefined;
         const provenance = response['x-tokenrig-provenance'];
-        if (provenance !== 'documented' && provenance !== 'reconstructed' && provenance !== 'assumed') {
+        if (!isProvenance(provenance)) {
           throw new ContractError(`${id} ${where} ${key}: x-tokenrig-provenance missing or unknown`);
         }
         const entry: ResponseContract = {

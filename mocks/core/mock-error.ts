@@ -1,3 +1,5 @@
+import type { Provenance } from '../../schemas/load.js';
+
 /** One entry of a profile's error catalogue: the vendor's code, the HTTP status and the message. */
 export interface ErrorSpec {
   readonly code: string;
@@ -6,7 +8,7 @@ export interface ErrorSpec {
   /** Which operations this error belongs to; absent means any operation of the profile. */
   readonly operations?: readonly string[];
   /** Where the entry comes from: the vendor's page, or the mock's assumption. */
-  readonly provenance: 'documented' | 'reconstructed' | 'assumed';
+  readonly provenance: Provenance;
 }
 
 /** A field-level problem, in the shape of FastAPI/Pydantic validation details (loc, msg, type). */
