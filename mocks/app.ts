@@ -14,6 +14,7 @@ import { FaultRules } from './core/fault-rules.js';
 import { Journal } from './core/journal.js';
 import { JwtSigner } from './core/jwt.js';
 import type { MockEnv, MockServices } from './core/profile.js';
+import { Quirks } from './core/quirks.js';
 import { createRandom } from './core/random.js';
 import { SessionStore } from './core/session-store.js';
 import { SettingsError } from './core/settings.js';
@@ -35,6 +36,11 @@ export interface MockAppOptions {
   maxBodyBytes?: number;
   journalSize?: number;
   maxSessions?: number;
+  /**
+   * Vendors' observed deviations to reproduce, `<profile>.<id>` or `<profile>.all` (`--quirk`); none by
+   * default, so the mock stays the documented behaviour. Switchable later through `/__admin/quirks`.
+   */
+  quirks?: readonly string[];
   /** Origins allowed by CORS; any origin is reflected when empty or absent. */
   corsOrigins?: readonly string[];
   clock?: Clock;
@@ -89,6 +95,7 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     users: new UserDirectory(options.users?.length ? options.users : [DEFAULT_USER], random.uuid, clock.now),
     sessions: new SessionStore({ clock, maxSessions: options.maxSessions ?? DEFAULT_MAX_SESSIONS }),
     faults: new FaultRules(),
+    quirks: new Quirks(Object.fromEntries(apis.map((id) => [id, PROFILES[id].quirks])), options.quirks),
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
     logError: options.logError ?? (() => {}),
   };
@@ -112,7 +119,23 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
   });
   // Browsers send Origin on every cross-origin request; without it there is nothing to allow, and
   // touching the response headers would make every answer a full web Response (a profile's top cost).
-  app.use('*', (c, next) => (c.req.header('origin') === undefined ? next() : corsHeaders(c, next)));
+  const corsQuirks = apis.flatMap((id) => {
+    const allow = PROFILES[id].corsAllowList;
+    return allow ? [{ ...allow, flag: services.quirks.flag(id, allow.quirk) }] : [];
+  });
+  app.use('*', async (c, next) => {
+    const origin = c.req.header('origin');
+    if (origin === undefined) return next();
+    for (const q of corsQuirks) {
+      if (q.flag.on && c.req.path.startsWith(q.prefix) && !q.origins.includes(origin)) {
+        // Spring's DefaultCorsProcessor: 403 with a plain-text body, preflight or not.
+        return c.text('Invalid CORS request', 403, {
+          Vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+        });
+      }
+    }
+    return corsHeaders(c, next);
+  });
   app.use('*', async (c, next) => {
     const started = performance.now();
     await next();
@@ -159,6 +182,7 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     reset() {
       services.sessions.clear();
       services.faults.clear();
+      services.quirks.reset();
       services.users.reset();
       clock.reset();
       journal.clear();

@@ -5,6 +5,7 @@ import type { MockApp } from '../app.js';
 import { toDetails } from '../core/body.js';
 import { FAULT_KINDS, MAX_DELAY_MS } from '../core/directives.js';
 import type { FaultRuleInput } from '../core/fault-rules.js';
+import { QuirkError } from '../core/quirks.js';
 import { REDACTED, redactHeaders } from '../core/redact.js';
 import { PROFILES } from '../profiles.js';
 
@@ -49,6 +50,15 @@ const validateUser = lazily({
   type: 'object',
   required: ['username', 'password'],
   properties: { username: { type: 'string', minLength: 1 }, password: { type: 'string', minLength: 1 } },
+});
+const validateQuirkSwitch = lazily({
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    enable: { type: 'array', items: { type: 'string' } },
+    disable: { type: 'array', items: { type: 'string' } },
+  },
 });
 const validateClock = lazily({
   type: 'object',
@@ -104,6 +114,8 @@ export function createAdminApp(mock: MockApp, { showSecrets }: { showSecrets: bo
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
       sessions: services.sessions.size,
       requests: journal.total,
+      // What a client meets is documented behaviour unless this lists a vendor quirk.
+      quirks: services.quirks.enabled(),
     }),
   );
 
@@ -244,6 +256,24 @@ export function createAdminApp(mock: MockApp, { showSecrets }: { showSecrets: bo
     services.faults.clear();
     return c.body(null, 204);
   });
+
+  // Quirks: the vendors' observed deviations, off unless switched on here or with `--quirk`.
+  function switchQuirks(change: { enable?: readonly string[]; disable?: readonly string[] }): Response {
+    try {
+      services.quirks.apply(change);
+    } catch (error) {
+      if (error instanceof QuirkError) throw new AdminError(404, 'TOKENRIG_NO_SUCH_QUIRK', error.message);
+      throw error;
+    }
+    return Response.json(services.quirks.list());
+  }
+  admin.get('/quirks', (c) => c.json(services.quirks.list()));
+  admin.post('/quirks', async (c) =>
+    switchQuirks(check<{ enable?: string[]; disable?: string[] }>(validateQuirkSwitch(), await body(c))),
+  );
+  admin.put('/quirks/:name', (c) => switchQuirks({ enable: [c.req.param('name')] }));
+  admin.delete('/quirks/:name', (c) => switchQuirks({ disable: [c.req.param('name')] }));
+  admin.delete('/quirks', () => switchQuirks({ disable: ['all'] }));
 
   admin.get('/requests', (c) => {
     const limitParam = c.req.query('limit');

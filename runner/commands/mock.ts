@@ -1,6 +1,7 @@
 import v8 from 'node:v8';
 import type { Argv, CommandModule, InferredOptionTypes } from 'yargs';
 import { DEFAULT_MAX_SESSIONS, DEFAULT_USER } from '../../mocks/app.js';
+import { QuirkError } from '../../mocks/core/quirks.js';
 import { parseSetFlags, SettingsError } from '../../mocks/core/settings.js';
 import { parseUserSpec } from '../../mocks/core/users.js';
 import { PROFILES } from '../../mocks/profiles.js';
@@ -38,6 +39,12 @@ const options = {
     array: true,
     describe: "Override a profile's assumed behaviour, <profile>.<setting>=<value> (see below)",
   },
+  quirk: {
+    type: 'string',
+    array: true,
+    describe:
+      "Reproduce a vendor's observed deviation, <profile>.<id> or <profile>.all, repeatable (see below; default: none, documented behaviour only)",
+  },
   'cors-origin': {
     type: 'string',
     array: true,
@@ -68,6 +75,18 @@ function settingsHelp(): string {
   return lines.join('\n');
 }
 
+function quirksHelp(): string {
+  const lines = ["Quirks (--quirk), observed in the vendors' own code, off unless asked for:"];
+  for (const [id, module] of Object.entries(PROFILES)) {
+    for (const q of module.quirks) {
+      lines.push(`  ${id}.${q.id}: ${q.summary}`);
+      lines.push(`      evidence: ${q.evidence.map((e) => `${e.repository} ${e.file}`).join('; ')}`);
+    }
+  }
+  if (lines.length === 1) lines.push('  (none)');
+  return lines.join('\n');
+}
+
 /** `tokenrig mock`: the five vendors' token APIs on one port, stateful, with faults on demand. */
 export const mockCommand: CommandModule<object, MockArgs> = {
   command: 'mock',
@@ -76,13 +95,17 @@ export const mockCommand: CommandModule<object, MockArgs> = {
     yargs
       .options(options)
       .epilogue(
-        `${settingsHelp()}\n\nExit codes: 0 stopped cleanly, 2 bad flag or setting, 3 cannot listen (port in use).`,
+        `${settingsHelp()}\n\n${quirksHelp()}\n\nExit codes: 0 stopped cleanly, 2 bad flag, setting or quirk, 3 cannot listen (port in use).`,
       )
       .example('$0 mock', 'all five profiles on http://127.0.0.1:4010, user demo/demo')
       .example('$0 mock --api flolive --port 8080 --seed 7', 'only floLIVE, reproducible values')
       .example(
         '$0 mock --set vcf.loginStatus=201 --access-ttl 60',
         'VMware login answers 201; tokens live a minute',
+      )
+      .example(
+        '$0 mock --api kirjaswappi --quirk kirjaswappi.malformed-token-500',
+        "a malformed refresh token gets the real server's 500",
       ),
   handler: async (args) => {
     // A long-running mock under a load test churns its old generation (sessions evicted at the cap,
@@ -111,6 +134,7 @@ export const mockCommand: CommandModule<object, MockArgs> = {
         ...(args.accessTtl === undefined ? {} : { accessTtl: args.accessTtl }),
         ...(args.refreshTtl === undefined ? {} : { refreshTtl: args.refreshTtl }),
         settings,
+        quirks: args.quirk ?? [],
         ...(args.corsOrigin ? { corsOrigins: args.corsOrigin } : {}),
         maxBodyBytes: args.maxBody,
         journalSize: args.journalSize,
@@ -121,7 +145,7 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       });
     } catch (error) {
       if (error instanceof ListenError) throw new CliError(error.message, EXIT.UNREACHABLE);
-      if (error instanceof SettingsError || error instanceof RangeError)
+      if (error instanceof SettingsError || error instanceof QuirkError || error instanceof RangeError)
         throw new CliError(error.message, EXIT.USAGE);
       throw error;
     }
@@ -133,6 +157,12 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       banner.push(`  ${id.padEnd(16)} ${ops.map((o) => `${o.method} ${o.path}`).join(', ')}`);
     }
     banner.push(`  ${'admin'.padEnd(16)} ${url}/__admin/health, ${url}/__admin/openapi/<profile>.json`);
+    const quirks = mock.services.quirks.list().filter((q) => q.enabled);
+    banner.push(
+      quirks.length === 0
+        ? '  quirks: none (documented behaviour)'
+        : `  quirks: ${quirks.map((q) => `${q.name} (${q.summary})`).join('; ')}`,
+    );
     banner.push(
       `  users: ${mock.services.users
         .list()
