@@ -15,6 +15,7 @@ import { type Directives, type FaultKind, isEmpty, parseDirectives } from './dir
 import type { FaultRules } from './fault-rules.js';
 import type { JwtSigner } from './jwt.js';
 import { type ErrorSpec, MockError } from './mock-error.js';
+import type { Quirks } from './quirks.js';
 import type { Random } from './random.js';
 import { NO_STORE, reply } from './reply.js';
 import type { SessionStore } from './session-store.js';
@@ -40,6 +41,8 @@ export interface MockServices {
   readonly users: UserDirectory;
   readonly sessions: SessionStore;
   readonly faults: FaultRules;
+  /** Vendors' observed deviations, each off unless asked for; a profile takes its flags at start-up. */
+  readonly quirks: Quirks;
   readonly maxBodyBytes: number;
   readonly logError: (error: unknown) => void;
 }
