@@ -28,7 +28,7 @@ interface Operation {
   provenance?: Record<string, string>;
 }
 
-/** The exact operations and response statuses of every profile (contract ../shared/api-profiles.md). */
+/** The exact operations and response statuses of every profile (docs/profiles/<id>.md). */
 const EXPECTED: Record<string, Record<string, Operation>> = {
   vcf: {
     login: {
@@ -363,7 +363,10 @@ for (const profile of profiles.values()) {
     t.ok(isObject(info) && typeof info.title === 'string' && info.title.includes(`tokenrig profile ${id}`));
     t.ok(isObject(info) && info.version === '1.0.0');
     t.ok(
-      isObject(info) && typeof info.description === 'string' && info.description.includes('api-profiles.md'),
+      isObject(info) &&
+        typeof info.description === 'string' &&
+        info.description.includes(`docs/profiles/${id}.md`),
+      "the description points at the project's own account of the profile",
     );
     t.same(openapi.servers, [{ url: 'http://127.0.0.1:4010' }]);
   });
