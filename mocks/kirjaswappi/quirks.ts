@@ -22,7 +22,7 @@ export const KIRJASWAPPI_QUIRKS: readonly QuirkDefinition[] = [
   {
     id: 'malformed-token-500',
     summary:
-      'refresh with a garbage, tampered, wrongly signed or expired refresh token answers 500 with Spring's default error body',
+      "refresh with a garbage, tampered, wrongly signed or expired refresh token answers 500 with Spring's default error body",
     breaks:
       'RFC 9110 §15.6 (a client error never gets a 5xx) and the documented error envelope {error: {code, message, target, details}}',
     evidence: [
@@ -34,31 +34,31 @@ export const KIRJASWAPPI_QUIRKS: readonly QuirkDefinition[] = [
       {
         repository: BACKEND,
         file: `${COMMON}/utils/JwtUtil.java`,
-        what: 'extractAllClaims calls jjwt's parseSignedClaims, which throws MalformedJwtException, SignatureException or ExpiredJwtException',
+        what: "extractAllClaims calls jjwt's parseSignedClaims, which throws MalformedJwtException, SignatureException or ExpiredJwtException",
       },
       {
         repository: BACKEND,
         file: `${COMMON}/http/GlobalExceptionHandler.java`,
-        what: 'no handler for jjwt's JwtException, so Spring Boot's default answer goes out: 500 {timestamp, status, error, path}',
+        what: "no handler for jjwt's JwtException, so Spring Boot's default answer goes out: 500 {timestamp, status, error, path}",
       },
     ],
   },
   {
     id: 'framework-415',
     summary:
-      'a request body that is not application/json answers 415 with Spring's default error body and Accept-Post',
+      "a request body that is not application/json answers 415 with Spring's default error body and Accept-Post",
     breaks:
       'the documented error envelope {error: {code, message, target, details}}; the reference lists no 415 (a framework status, tolerated as a 4xx)',
     evidence: [
       {
         repository: BACKEND,
         file: `${COMMON}/http/controllers/AuthController.java`,
-        what: 'both operations take a @RequestBody, read by Spring's JSON converter only (application/json, application/*+json)',
+        what: "both operations take a @RequestBody, read by Spring's JSON converter only (application/json, application/*+json)",
       },
       {
         repository: BACKEND,
         file: `${COMMON}/http/GlobalExceptionHandler.java`,
-        what: 'no handler for HttpMediaTypeNotSupportedException, so Spring's default 415 and error body go out',
+        what: "no handler for HttpMediaTypeNotSupportedException, so Spring's default 415 and error body go out",
       },
     ],
   },
@@ -82,7 +82,7 @@ export const KIRJASWAPPI_QUIRKS: readonly QuirkDefinition[] = [
       {
         repository: BACKEND,
         file: `${COMMON}/http/ErrorUtils.java`,
-        what: 'buildErrorResponse(exception) adds one detail with the exception's message; target is the request path',
+        what: "buildErrorResponse(exception) adds one detail with the exception's message; target is the request path",
       },
     ],
   },
@@ -90,12 +90,12 @@ export const KIRJASWAPPI_QUIRKS: readonly QuirkDefinition[] = [
     id: 'cors-allowlist',
     summary: `CORS only for the production origins (${KIRJASWAPPI_PRODUCTION_ORIGINS.join(', ')}); any other origin gets 403 "Invalid CORS request"`,
     breaks:
-      'nothing the vendor documents (it publishes no CORS policy): a browser client served from any other origin, a developer's localhost included, cannot call the API',
+      "nothing the vendor documents (it publishes no CORS policy): a browser client served from any other origin, a developer's localhost included, cannot call the API",
     evidence: [
       {
         repository: BACKEND,
         file: `${COMMON}/configs/CloudSecurityConfig.java`,
-        what: 'cors.allowed-origins defaults to the three production origins; Spring's DefaultCorsProcessor refuses the rest with 403 "Invalid CORS request"',
+        what: `cors.allowed-origins defaults to the three production origins; Spring's DefaultCorsProcessor refuses the rest with 403 "Invalid CORS request"`,
       },
     ],
   },
