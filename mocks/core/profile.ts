@@ -77,6 +77,11 @@ export interface ProfileDefinition {
    * added before the profile's catch-all 404 and answered through the same error envelope.
    */
   readonly extraRoutes?: (app: Hono<MockEnv>, bodyLimit: MiddlewareHandler<MockEnv>) => void;
+  /**
+   * Runs first for every request under `prefix`, before routing, the body limit and the directives:
+   * for what a vendor's framework answers before any controller (KirjaSwappi's bearer filter).
+   */
+  readonly beforeRouting?: MiddlewareHandler<MockEnv>;
   readonly handlers: Readonly<Record<string, OperationHandler>>;
 }
 
@@ -129,6 +134,8 @@ export function createProfileApp(
     if (Number(length) > services.maxBodyBytes) return tooLarge();
     await next();
   };
+
+  if (def.beforeRouting) app.use(`${def.prefix}/*`, def.beforeRouting);
 
   for (const op of contract.operations.values()) {
     const handler = def.handlers[op.id];
