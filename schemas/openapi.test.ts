@@ -61,13 +61,13 @@ const EXPECTED: Record<string, Record<string, Operation>> = {
       method: 'post',
       path: '/ccstore/v1/verify',
       statuses: ['200', 'default'],
-      provenance: { default: 'assumed' },
+      provenance: { '200': 'documented', default: 'documented' },
     },
     logout: {
       method: 'post',
       path: '/ccstore/v1/logout',
       statuses: ['200', 'default'],
-      provenance: { default: 'assumed' },
+      provenance: { '200': 'documented', default: 'documented' },
     },
   },
   dreadnode: {
@@ -629,24 +629,44 @@ t.test('oracle-commerce schemas behave as Oracle documents them', async (t) => {
     ['{}', {}, true],
     ['a non-object body', 'x', false],
   ]);
-  const minimal = { errorCode: '20060', message: 'm', status: '401', type: 'https://example.com' };
+  // Oracle's "Error messages" page: the standard format and the multiple-error format (no top-level errorCode).
+  const standard = { message: 'Required header is missing', status: '400', errorCode: '82001' };
+  const multiple = {
+    message: 'Error while retrieving the products',
+    errors: [
+      { message: 'a is invalid', status: '400', errorCode: '20031' },
+      { message: 'b is invalid', status: '400', errorCode: '20031' },
+    ],
+    status: '400',
+  };
   verdicts(t, 'oracle-commerce', 'error.schema.json', [
-    ['the required fields with status as a string', minimal, true],
+    ['only status and message', { status: '401', message: 'm' }, true],
+    ["Oracle's standard format {message, status, errorCode}", standard, true],
+    ["Oracle's multiple-error format {message, errors, status}", multiple, true],
     [
-      'the optional fields too',
+      "a real error from Oracle's support notes (a 500)",
+      { errorCode: '28327', message: 'm', status: '500' },
+      true,
+    ],
+    [
+      "every member of the page's errorModel, and an extra one",
       {
-        ...minimal,
+        ...standard,
+        type: 'https://example.com',
         devMessage: 'd',
         moreInfo: 'i',
         'o:errorPath': 'p',
         errors: [{ status: '400', 'o:errorPath': 'x', extra: true }],
+        ecid: 'x',
       },
       true,
     ],
-    ['status as a number', { ...minimal, status: 401 }, false],
-    ['no errorCode', { message: 'm', status: '401', type: 't' }, false],
-    ['no type', { errorCode: '1', message: 'm', status: '401' }, false],
-    ['an errors item with a numeric status', { ...minimal, errors: [{ status: 400 }] }, false],
+    ['no message', { status: '401', errorCode: '20060' }, false],
+    ['no status', { message: 'm', errorCode: '20060' }, false],
+    ['status as a number', { ...standard, status: 401 }, false],
+    ['a numeric errorCode', { ...standard, errorCode: 82001 }, false],
+    ['an errors item with a numeric status', { ...multiple, errors: [{ message: 'x', status: 400 }] }, false],
+    ['errors that is not an array', { ...multiple, errors: { message: 'x' } }, false],
   ]);
   verdicts(t, 'oracle-commerce', 'verify.response.schema.json', [
     ['{success: true}', { success: true }, true],
@@ -654,6 +674,7 @@ t.test('oracle-commerce schemas behave as Oracle documents them', async (t) => {
   ]);
   verdicts(t, 'oracle-commerce', 'logout.response.schema.json', [
     ['{result: true}', { result: true }, true],
+    ['{result: false} ("it failed")', { result: false }, true],
     ['result as a number', { result: 1 }, false],
   ]);
 });
