@@ -19,6 +19,7 @@ import type { CaseResult, Failure, ProfileSummary, RunReport, Severity, StepResu
 import { pool } from './pool.js';
 import { Redactor } from './redact.js';
 import type { Reporter, ReporterContext } from './reporters/reporter.js';
+import { allowsSuccess, matchesAnyStatus } from './suite/status.js';
 import type { Step, Suite, SuiteCase } from './suite/types.js';
 import { render, renderString, resolvePointer, TemplateError } from './template.js';
 
@@ -180,7 +181,7 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
         steps.forEach((step, i) => {
           const op = step.operation;
           const documentedCall = op !== undefined && !step.request?.method && !step.request?.path;
-          const success = !step.expect?.status || step.expect.status.some((st) => st >= 200 && st < 300);
+          const success = !step.expect?.status || step.expect.status.some(allowsSuccess);
           if (!documentedCall || !success || seen.has(op)) return;
           seen.add(op);
           // Steps before the base in its own case set up what it needs; the bootstrap runs anyway.
@@ -222,8 +223,8 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
           title: `Generated negative requests ${first}–${first + size - 1} for ${target.base.operation}`,
           severity: 'must',
           clauses: [
-            'api-profiles.md: a client error must never get a 5xx',
-            `schemas/${target.suite.profile}/openapi.json`,
+            { kind: 'standard', source: 'RFC 9110 §15.6: a client error is a 4xx, never a 5xx' },
+            { kind: 'documented', source: `schemas/${target.suite.profile}/openapi.json` },
           ],
           tags: ['negative'],
           steps,
@@ -566,7 +567,7 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
         });
       }
     }
-    if (expect.status && !expect.status.includes(response.status)) {
+    if (expect.status && !matchesAnyStatus(expect.status, response.status)) {
       add({
         check: 'assertion',
         title: 'Unexpected HTTP status',

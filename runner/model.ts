@@ -4,6 +4,23 @@ import type { ProfileId } from '../schemas/load.js';
 export type Severity = 'must' | 'should';
 
 /**
+ * The kind of fact a clause rests on: the vendor's page or OpenAPI (`documented`), a name the vendor's
+ * page lost and tokenrig restored (`reconstructed`), what the vendor's own code does (`observed`),
+ * tokenrig's own choice (`assumed`), or a rule that binds every server, such as an RFC (`standard`).
+ */
+export const CLAUSE_KINDS = ['documented', 'reconstructed', 'observed', 'assumed', 'standard'] as const;
+export type ClauseKind = (typeof CLAUSE_KINDS)[number];
+
+/** Only these can carry a `must`: an observed or assumed fact is a `should` at most. */
+export const BINDING_KINDS: readonly ClauseKind[] = ['documented', 'reconstructed', 'standard'];
+
+/** What a case enforces and where a user can read it: a vendor page, a repository file, an RFC section. */
+export interface Clause {
+  readonly kind: ClauseKind;
+  readonly source: string;
+}
+
+/**
  * One conformance finding: plain data with a short stable title, both sides of the comparison and the
  * curl line that reproduces it (secrets redacted).
  */
@@ -43,7 +60,7 @@ export interface CaseResult {
   readonly id: string;
   readonly title: string;
   readonly severity: Severity;
-  readonly clauses: readonly string[];
+  readonly clauses: readonly Clause[];
   readonly tags: readonly string[];
   readonly status: CaseStatus;
   /** Why a case was skipped, or why it failed when no single failure says it (bootstrap). */

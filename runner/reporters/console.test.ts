@@ -1,7 +1,7 @@
 import t, { type Test } from 'tap';
 import type { CaseResult } from '../model.js';
 import { consoleReporter, formatValue, printable } from './console.js';
-import { CURL_500, CURL_LOGIN, captureContext, fixture } from './fixture.js';
+import { CURL_500, CURL_LOGIN, captureContext, fixture, HOSTILE } from './fixture.js';
 
 const ESC = '\u001b[';
 
@@ -40,6 +40,7 @@ t.test('failures grouped by title: a heading once, then every occurrence', async
       'Token response is cacheable',
       '  flolive.refresh.rotates  should  step refresh',
       '    Received: Cache-Control absent / Expected: no-store (RFC 6749 §5.1)',
+      '    per documented: floLIVE knowledge base (kb.flolive.net), "Refresh Token"; standard: RFC 6749 §6',
       "    curl -X POST 'http://127.0.0.1:4010/flolive/api/v1/auth/token/refresh'",
     ].join('\n'),
   );
@@ -48,6 +49,7 @@ t.test('failures grouped by title: a heading once, then every occurrence', async
     [
       '  vcf.login.ok  should  step login',
       '    Received: Cache-Control: max-age=60 / Expected: no-store (RFC 6749 §5.1)',
+      `    per documented: VMware SDDC Manager API reference, "Create Token Pair" ${printable(HOSTILE)}`,
       `    ${CURL_LOGIN}`,
     ].join('\n'),
   );
@@ -58,17 +60,19 @@ t.test('failures grouped by title: a heading once, then every occurrence', async
       '  flolive.refresh.expired  must  step refresh',
       '    Received: 500 / Documented: 200, 400, 401',
       `    body: <script>alert("x&y")</script> it's \\u0001`,
+      '    per documented: floLIVE knowledge base (kb.flolive.net), "Refresh Token": AUTH_1002; ' +
+        'assumed: docs/profiles/flolive.md: a NAK is answered with 401',
       `    ${printable(CURL_500)}`,
     ].join('\n'),
-    'a multi-line message stays indented under its case',
+    'a multi-line message stays indented under its case; the clauses say what kind of fact it rests on',
   );
   t.match(
     out,
-    '\n  flolive.refresh.expired  must  step refresh\n    Received: {"error":5} / Documented: /error must be string (type), must have required property \'message\'\n    at /error  schema #/properties/error/type\n',
+    '\n  flolive.refresh.expired  must  step refresh\n    Received: {"error":5} / Documented: /error must be string (type), must have required property \'message\'\n    at /error  schema #/properties/error/type\n    per documented:',
   );
   t.match(
     out,
-    'Case could not complete\n  vcf.refresh.ok  must\n    bootstrap failed: step login received no response (ECONNRESET)\n',
+    'Case could not complete\n  vcf.refresh.ok  must\n    bootstrap failed: step login received no response (ECONNRESET)\n    per documented: VMware SDDC Manager API reference, "Refresh Access Token"\n',
     'a failed case without a finding is listed with its reason',
   );
   t.ok(

@@ -1,4 +1,12 @@
-import type { CaseResult, CaseStatus, Failure, ProfileSummary, RunReport, Severity } from '../model.js';
+import type {
+  CaseResult,
+  CaseStatus,
+  Clause,
+  Failure,
+  ProfileSummary,
+  RunReport,
+  Severity,
+} from '../model.js';
 import type { Reporter } from './reporter.js';
 
 /** `1 warning`, `2 warnings`. */
@@ -29,6 +37,14 @@ export function printable(text: string): string {
     /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
+}
+
+/**
+ * `documented: VMware … "Refresh Access Token"; standard: RFC 9110 §15.6` — the kind first, so a reader
+ * sees at once whether a finding rests on the vendor's word or on tokenrig's assumption.
+ */
+export function formatClauses(clauses: readonly Clause[]): string {
+  return clauses.map((c) => `${c.kind}: ${c.source}`).join('; ');
 }
 
 export function formatDuration(ms: number): string {
@@ -86,6 +102,7 @@ function caseLine(result: CaseResult, color: boolean, p: Palette): string {
 
 interface Occurrence {
   readonly caseId: string;
+  readonly clauses: readonly Clause[];
   readonly failure: Failure;
 }
 
@@ -97,15 +114,16 @@ const NO_FINDING_TITLE = 'Case could not complete';
 
 function groupByTitle(cases: readonly CaseResult[]): Map<string, Occurrence[]> {
   const groups = new Map<string, Occurrence[]>();
-  const add = (caseId: string, failure: Failure): void => {
+  const add = (c: CaseResult, failure: Failure): void => {
+    const occurrence = { caseId: c.id, clauses: c.clauses, failure };
     const group = groups.get(failure.title);
-    if (group) group.push({ caseId, failure });
-    else groups.set(failure.title, [{ caseId, failure }]);
+    if (group) group.push(occurrence);
+    else groups.set(failure.title, [occurrence]);
   };
   for (const c of cases) {
-    for (const failure of c.failures) add(c.id, failure);
+    for (const failure of c.failures) add(c, failure);
     if (c.status === 'failed' && c.failures.length === 0) {
-      add(c.id, {
+      add(c, {
         check: 'harness',
         title: NO_FINDING_TITLE,
         message: c.reason ?? 'the case failed without a finding or a reason',
@@ -136,6 +154,7 @@ function occurrenceLines(o: Occurrence, p: Palette): string[] {
     f.schemaPath === undefined ? '' : `schema ${printable(f.schemaPath)}`,
   ].filter(Boolean);
   if (where.length > 0) lines.push(`    ${where.join('  ')}`);
+  if (o.clauses.length > 0) lines.push(`    ${p.dim(`per ${indent(formatClauses(o.clauses), '    ')}`)}`);
   if (f.curl) lines.push(`    ${p.dim(indent(f.curl, '    '))}`);
   return lines;
 }

@@ -24,7 +24,7 @@ const loginOk: CaseResult = {
   id: 'flolive.login.ok',
   title: 'Login returns an access and a refresh token',
   severity: 'must',
-  clauses: ['flolive-api §2.1'],
+  clauses: [{ kind: 'documented', source: 'floLIVE knowledge base (kb.flolive.net), "Create Token"' }],
   tags: ['login'],
   status: 'passed',
   failures: [],
@@ -45,7 +45,10 @@ const refreshRotates: CaseResult = {
   id: 'flolive.refresh.rotates',
   title: 'Refresh returns a new refresh token',
   severity: 'must',
-  clauses: ['flolive-api §2.3', 'RFC 6749 §6'],
+  clauses: [
+    { kind: 'documented', source: 'floLIVE knowledge base (kb.flolive.net), "Refresh Token"' },
+    { kind: 'standard', source: 'RFC 6749 §6' },
+  ],
   tags: ['refresh'],
   status: 'passed',
   failures: [
@@ -77,7 +80,10 @@ const refreshExpired: CaseResult = {
   id: 'flolive.refresh.expired',
   title: `An expired refresh token is rejected with 401 & <no> body`,
   severity: 'must',
-  clauses: ['flolive-api §2.3'],
+  clauses: [
+    { kind: 'documented', source: 'floLIVE knowledge base (kb.flolive.net), "Refresh Token": AUTH_1002' },
+    { kind: 'assumed', source: 'docs/profiles/flolive.md: a NAK is answered with 401' },
+  ],
   tags: ['refresh', 'expiry'],
   status: 'failed',
   failures: [
@@ -129,7 +135,9 @@ const vcfLogin: CaseResult = {
   id: 'vcf.login.ok',
   title: 'Login returns 200 with an access token',
   severity: 'must',
-  clauses: ['VCF API §tokens'],
+  clauses: [
+    { kind: 'documented', source: `VMware SDDC Manager API reference, "Create Token Pair" ${HOSTILE}` },
+  ],
   tags: ['login'],
   status: 'passed',
   failures: [
@@ -155,7 +163,7 @@ const vcfRefresh: CaseResult = {
   id: 'vcf.refresh.ok',
   title: 'Refresh with a valid refresh token returns a new access token',
   severity: 'must',
-  clauses: ['VCF API §tokens'],
+  clauses: [{ kind: 'documented', source: 'VMware SDDC Manager API reference, "Refresh Access Token"' }],
   tags: ['refresh'],
   status: 'failed',
   reason: 'bootstrap failed: step login received no response (ECONNRESET)',
@@ -169,7 +177,7 @@ const vcfRevoke: CaseResult = {
   id: 'vcf.revoke.clock',
   title: 'A revoked refresh token stays revoked after an hour',
   severity: 'must',
-  clauses: ['VCF API §tokens'],
+  clauses: [{ kind: 'documented', source: 'VMware SDDC Manager API reference, "Refresh Access Token"' }],
   tags: ['revoke'],
   status: 'skipped',
   reason: `requires tokenrig-admin: the target is not a tokenrig mock <${HOSTILE}>`,

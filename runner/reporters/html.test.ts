@@ -58,7 +58,18 @@ t.test('a summary row per profile with its score', (t) => {
 
 t.test('a row per case; failures open below failed cases, warnings collapsed', (t) => {
   for (const c of fixture.cases) t.match(page, `<tr class="${c.status}" id="case-${c.id}">`, c.id);
-  t.match(page, '<td>flolive-api §2.3, RFC 6749 §6</td>', 'clauses');
+  t.match(
+    page,
+    '<td><ul class="clauses"><li><span class="kind documented">documented</span> floLIVE knowledge base ' +
+      '(kb.flolive.net), &quot;Refresh Token&quot;</li><li><span class="kind standard">standard</span> RFC 6749 §6</li></ul></td>',
+    'clauses, each with its kind',
+  );
+  t.match(
+    page,
+    '<span class="kind documented">documented</span> VMware SDDC Manager API reference, &quot;Create Token Pair&quot; ' +
+      '&lt;script&gt;alert(&quot;x&amp;y&quot;)&lt;/script&gt;',
+    'a clause is escaped like everything else',
+  );
   t.equal(page.match(/<details class="finding" open>/g)?.length, 2, 'both failures of the failed case, open');
   t.equal(page.match(/<details class="finding">/g)?.length, 2, 'the two warnings, collapsed');
   t.match(

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CaseResult, Failure, ProfileSummary, RunReport } from '../model.js';
+import type { CaseResult, Clause, Failure, ProfileSummary, RunReport } from '../model.js';
 import { formatDuration, formatValue, plural, printable } from './console.js';
 import type { Reporter } from './reporter.js';
 
@@ -66,6 +66,9 @@ summary { cursor: pointer; font-weight: 600; }
 .message { white-space: pre-wrap; margin: 0.3rem 0; }
 .cmp td { border: none; padding: 0 0.6rem 0 0; width: 50%; }
 .cmp th { background: none; border: none; padding: 0; }
+ul.clauses { margin: 0; padding: 0; list-style: none; }
+.kind { font-size: 0.85em; font-weight: 600; padding: 0 0.3em; border: 1px solid var(--line); border-radius: 3px; }
+.kind.observed, .kind.assumed { color: var(--warn); }
 `;
 
 const STATUS_LABEL = { passed: '✓ passed', failed: '✗ failed', skipped: '– skipped' } as const;
@@ -128,6 +131,14 @@ ${f.curl === undefined ? NOTHING : html`<pre class="curl">${f.curl}</pre>`}
 </details>`;
 }
 
+/** Each clause with its kind as a label, so documented facts and assumptions read apart. */
+function clauseList(clauses: readonly Clause[]): Raw {
+  if (clauses.length === 0) return NOTHING;
+  return html`<ul class="clauses">${clauses.map(
+    (c) => html`<li><span class="kind ${c.kind}">${c.kind}</span> ${c.source}</li>`,
+  )}</ul>`;
+}
+
 function caseRows(c: CaseResult): Raw {
   const warnings = c.failures.filter((f) => f.severity === 'should').length;
   const note =
@@ -136,7 +147,7 @@ function caseRows(c: CaseResult): Raw {
       : NOTHING;
   const row = html`<tr class="${c.status}" id="case-${c.id}">
 <td class="status">${STATUS_LABEL[c.status]}</td><td><code>${c.id}</code></td><td>${c.title}${note}</td>
-<td class="${c.severity}">${c.severity}</td><td>${c.clauses.join(', ')}</td>
+<td class="${c.severity}">${c.severity}</td><td>${clauseList(c.clauses)}</td>
 <td class="num">${formatDuration(c.durationMs)}</td></tr>`;
   const [reasonClass, reasonLabel] =
     c.status === 'skipped' ? ['skipped-reason', 'Skipped'] : ['fail', 'Failed'];

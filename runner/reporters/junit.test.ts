@@ -87,6 +87,11 @@ t.test('a failed case: the first must failure in the attribute, every failure in
   t.match(text, 'expected: [200,400,401]\nactual: 500');
   t.match(text, 'path: /error\nschemaPath: #/properties/error/type');
   t.match(text, `curl: ${visible(CURL_500)}`);
+  t.match(
+    text,
+    /^clauses: documented: floLIVE knowledge base \(kb\.flolive\.net\), "Refresh Token": AUTH_1002; assumed: docs\/profiles\/flolive\.md/,
+    'the text opens with what the case rests on, each clause with its kind',
+  );
 });
 
 t.test('a failed case without a finding carries its reason', async (t) => {
@@ -106,6 +111,7 @@ t.test('skipped cases say why; should findings of a passed case go to system-out
   const warned = suiteCase(doc, 'flolive', 'flolive.refresh.rotates');
   t.notOk(warned?.failure, 'a warning does not fail the testcase');
   t.match(warned?.['system-out'], '[should] Token response is cacheable (assertion)');
+  t.match(warned?.['system-out'], 'clauses: documented: floLIVE');
   const clean = suiteCase(doc, 'flolive', 'flolive.login.ok');
   t.notOk(clean?.failure ?? clean?.skipped ?? clean?.['system-out'], 'a clean pass is an empty testcase');
 });

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CaseResult, Failure, RunReport } from '../model.js';
-import { formatValue } from './console.js';
+import { formatClauses, formatValue } from './console.js';
 import type { Reporter } from './reporter.js';
 
 const ENTITIES: Record<string, string> = {
@@ -62,13 +62,17 @@ function testcase(result: CaseResult): string {
     return `${open}>\n      <skipped message="${escapeXmlAttr(result.reason ?? '')}"/>\n    </testcase>`;
   }
   const texts = result.failures.map(failureText);
+  // What the case rests on goes with its findings: a reader triages a failure by its kind of fact.
+  const clauses = result.clauses.length > 0 ? [`clauses: ${formatClauses(result.clauses)}`] : [];
   if (result.status === 'failed') {
     const { message, type } = headline(result);
     if (result.reason !== undefined) texts.unshift(result.reason);
+    texts.unshift(...clauses);
     const body = escapeXmlText(texts.join('\n\n'));
     return `${open}>\n      <failure message="${escapeXmlAttr(message)}" type="${escapeXmlAttr(type)}">${body}</failure>\n    </testcase>`;
   }
   if (texts.length > 0) {
+    texts.unshift(...clauses);
     return `${open}>\n      <system-out>${escapeXmlText(texts.join('\n\n'))}</system-out>\n    </testcase>`;
   }
   return `${open}/>`;

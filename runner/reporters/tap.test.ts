@@ -59,7 +59,10 @@ t.test('a failed case carries its failures in a YAML diagnostic block', async (t
   t.match(failed?.diag, {
     profile: 'flolive',
     severity: 'must',
-    clauses: ['flolive-api §2.3'],
+    clauses: [
+      { kind: 'documented', source: 'floLIVE knowledge base (kb.flolive.net), "Refresh Token": AUTH_1002' },
+      { kind: 'assumed', source: 'docs/profiles/flolive.md: a NAK is answered with 401' },
+    ],
     durationMs: 1250,
     failures: [
       {

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { createAjv, type ProfileContract, type ProfileId, SCHEMAS_DIR } from '../../schemas/load.js';
+import { basisProblem } from './basis.js';
 import type { Step, Suite } from './types.js';
 
 /** The suites shipped with tokenrig, one folder per profile. */
@@ -58,7 +59,8 @@ export function findSuiteFiles(paths: readonly string[]): string[] {
 
 /**
  * Reads and validates suite files: JSON syntax, then schemas/suite.schema.json, then what a schema
- * cannot say (operations exist in the profile's contract, case ids are unique).
+ * cannot say (operations exist in the profile's contract, case ids are unique, every `must` rests on a
+ * documented, reconstructed or standard clause).
  */
 export function loadSuites(
   paths: readonly string[],
@@ -121,6 +123,10 @@ export function loadSuites(
         ids.set(c.id, file);
       });
     }
+    suite.cases.forEach((c, i) => {
+      const basis = basisProblem(c);
+      if (basis) throw new SuiteError(file, `/cases/${i}${basis.pointer}`, basis.problem);
+    });
     loaded.push({ file, suite });
   }
   return loaded;

@@ -1,5 +1,5 @@
 import type { ProfileId } from '../../schemas/load.js';
-import type { Severity } from '../model.js';
+import type { Clause, Severity } from '../model.js';
 
 /** TypeScript view of schemas/suite.schema.json; a suite is validated against the schema before use. */
 export interface Suite {
@@ -19,7 +19,7 @@ export interface SuiteCase {
   readonly id: string;
   readonly title: string;
   readonly severity?: Severity;
-  readonly clauses?: readonly string[];
+  readonly clauses?: readonly Clause[];
   readonly tags?: readonly string[];
   readonly session?: boolean;
   readonly requires?: readonly 'tokenrig-admin'[];
@@ -54,8 +54,11 @@ export interface StepRequest {
   readonly bearer?: string;
 }
 
+/** A status code, or an OpenAPI-style class: `"4XX"` is any client error. */
+export type StatusPattern = number | `${1 | 2 | 3 | 4 | 5}XX`;
+
 export interface Expectation {
-  readonly status?: readonly number[];
+  readonly status?: readonly StatusPattern[];
   readonly statusSeverity?: Severity;
   readonly schema?: boolean;
   readonly schemas?: Readonly<Record<string, string>>;
