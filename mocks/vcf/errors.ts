@@ -2,9 +2,11 @@ import { INVALID_DIRECTIVE } from '../core/directives.js';
 import type { ErrorSpec } from '../core/mock-error.js';
 
 /**
- * VMware Cloud Foundation's errors as the mock raises them. Statuses are the ones seed 000 and the
- * vendor OpenAPI document (400, 401 on login, 404, 500); the `errorCode` strings are the mock's own
- * (VMware documents the field, not its values), so a runner must not check them.
+ * VMware Cloud Foundation's errors as the mock raises them, in the statuses of docs/profiles/vcf.md.
+ * VMware's OpenAPI (vmware/vcf-sdk-go specs/swagger.json) documents 400 and 500 for login, 400, 404 and
+ * 500 for refresh and nothing but 204 for revoke; the 401 for bad credentials and every error of revoke
+ * are tokenrig's assumptions. The `errorCode` strings are the mock's own (VMware documents the field,
+ * not its values), so a runner must not check them.
  */
 export const VCF_ERRORS = {
   INVALID_REQUEST: {
@@ -34,16 +36,16 @@ export const VCF_ERRORS = {
   CREDENTIALS_REQUIRED: {
     code: 'VCF_CREDENTIALS_REQUIRED',
     status: 400,
-    message: 'Provide username and password, or apiKey.',
+    message: 'Provide username and password, apiKey or idToken.',
     operations: ['login'],
     provenance: 'assumed',
   },
   INVALID_CREDENTIALS: {
     code: 'VCF_AUTHENTICATION_FAILED',
     status: 401,
-    message: 'Authentication failed: invalid username, password or API key.',
+    message: 'Authentication failed: invalid username, password, API key or id token.',
     operations: ['login'],
-    provenance: 'documented',
+    provenance: 'assumed',
   },
   REFRESH_TOKEN_NOT_FOUND: {
     code: 'VCF_REFRESH_TOKEN_NOT_FOUND',

@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import type { OperationContract } from '../../schemas/load.js';
 import { readJson, validateBody } from '../core/body.js';
 import { MockError } from '../core/mock-error.js';
 import {
@@ -10,14 +11,18 @@ import {
   reason,
 } from '../core/profile.js';
 import { reply, replyEmpty } from '../core/reply.js';
-import { resolveSettings } from '../core/settings.js';
+import { resolveSettings, SettingsError } from '../core/settings.js';
 import { issueAccessToken } from '../core/tokens.js';
 import type { User } from '../core/users.js';
 import { VCF_ERRORS as E } from './errors.js';
+import { type IdTokenVerdict, readIdToken } from './id-token.js';
 
 /** Assumed behaviours of the VMware profile, each overridable with `--set vcf.<key>=<value>`. */
 export const VCF_SETTINGS = {
-  /** The vendor OpenAPI says 201, its guide shows 200; both conform. */
+  /**
+   * VMware's OpenAPI says 201, its "Tokens APIs" guide shows 200; both conform. 201 is what clients built
+   * on vmware/vcf-sdk-go need: its typed login result is filled only for a 201.
+   */
   loginStatus: 200,
   accessTtl: 3600,
   /** Assumed: VMware does not publish the refresh-token lifetime. */
@@ -26,9 +31,21 @@ export const VCF_SETTINGS = {
   apiKey: 'tokenrig-demo-api-key',
   /** VMware's PowerShell client sends the refresh-token id unquoted; the mock tolerates it by default. */
   acceptBareId: true,
+  /**
+   * Revoking an unknown, expired or already revoked id. VMware documents only 204 for revoke; 404 is
+   * tokenrig's assumption, 204 makes revoke idempotent (both conform).
+   */
+  revokeUnknownStatus: 404,
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A setting that only some values make sense for: refused at start-up, never answered at run time. */
+function oneOf(key: keyof typeof VCF_SETTINGS, value: number, allowed: readonly number[]): number {
+  if (!allowed.includes(value))
+    throw new SettingsError(`vcf.${key} takes ${allowed.join(' or ')}, got ${value}`);
+  return value;
+}
 
 /**
  * VMware Cloud Foundation SDDC Manager tokens: a JWT access token and a refresh token that is a UUID
@@ -36,8 +53,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export function createVcfMock({ services, contract, settings = {} }: ProfileFactoryOptions): Hono<MockEnv> {
   const config = resolveSettings('vcf', VCF_SETTINGS, settings);
+  const loginStatus = oneOf('loginStatus', config.loginStatus, [200, 201]);
+  const revokeUnknownStatus = oneOf('revokeUnknownStatus', config.revokeUnknownStatus, [404, 204]);
   const { sessions, users, random } = services;
-  const op = (id: string) => contract.operations.get(id);
+  const operation = (id: string): OperationContract => {
+    const found = contract.operations.get(id);
+    // Checked once, here: a request schema missing from the contract would otherwise read as "valid".
+    if (!found?.requestSchema) throw new Error(`vcf: the contract has no request schema for ${id}`);
+    return found;
+  };
+  const ops = { login: operation('login'), refresh: operation('refresh'), revoke: operation('revoke') };
   const requestErrors = {
     malformed: E.MALFORMED_JSON,
     mediaType: E.UNSUPPORTED_MEDIA_TYPE,
@@ -50,11 +75,12 @@ export function createVcfMock({ services, contract, settings = {} }: ProfileFact
     : undefined;
 
   /** The refresh-token id from a body that is documented as a JSON string. */
-  async function readTokenId(c: MockContext, opId: string): Promise<string> {
+  async function readTokenId(c: MockContext, op: OperationContract): Promise<string> {
     const body = await readJson(c, requestErrors, lenient);
     if (!body.present)
       throw new MockError(E.INVALID_REQUEST, { message: 'The refresh token id is required.' });
-    validateBody(op(opId)?.validateRequest, body.value, E.INVALID_REQUEST);
+    validateBody(op.validateRequest, body.value, E.INVALID_REQUEST);
+    // The request schema has just checked that the body is a JSON string.
     return body.value as string;
   }
 
@@ -87,15 +113,22 @@ export function createVcfMock({ services, contract, settings = {} }: ProfileFact
       async login(c) {
         const body = await readJson(c, requestErrors);
         if (!body.present) throw new MockError(E.CREDENTIALS_REQUIRED);
-        validateBody(op('login')?.validateRequest, body.value, E.INVALID_REQUEST);
-        const { username, password, apiKey } = body.value as {
+        validateBody(ops.login.validateRequest, body.value, E.INVALID_REQUEST);
+        // The request schema has just checked the shape: every member is an optional string.
+        const { username, password, apiKey, idToken } = body.value as {
           username?: string;
           password?: string;
           apiKey?: string;
+          idToken?: string;
         };
         let user: User | undefined;
         if (apiKey !== undefined) {
           if (apiKey === config.apiKey) user = users.first();
+        } else if (idToken !== undefined) {
+          const verdict = readIdToken(idToken, services.clock.now());
+          if (!verdict.ok)
+            throw new MockError(E.INVALID_CREDENTIALS, { message: ID_TOKEN_REFUSED[verdict.reason] });
+          user = users.get(verdict.subject);
         } else if (username !== undefined && password !== undefined) {
           const candidate = users.get(username);
           if (candidate && candidate.password === password) user = candidate;
@@ -110,14 +143,11 @@ export function createVcfMock({ services, contract, settings = {} }: ProfileFact
           iss: 'vcf-auth',
           aud: 'sddc-services',
         });
-        return reply(
-          { accessToken: access.token, refreshToken: { id: refreshId } },
-          config.loginStatus as 200,
-        );
+        return reply({ accessToken: access.token, refreshToken: { id: refreshId } }, loginStatus);
       },
 
       async refresh(c) {
-        const id = await readTokenId(c, 'refresh');
+        const id = await readTokenId(c, ops.refresh);
         const lookup = sessions.inspect(id);
         // No rotation: VMware's refresh token "can be used any number of times until it has expired or been revoked".
         if (lookup.status !== 'active')
@@ -130,10 +160,12 @@ export function createVcfMock({ services, contract, settings = {} }: ProfileFact
       },
 
       async revoke(c) {
-        const id = await readTokenId(c, 'revoke');
+        const id = await readTokenId(c, ops.revoke);
         const lookup = sessions.inspect(id);
-        if (lookup.status !== 'active')
+        if (lookup.status !== 'active') {
+          if (revokeUnknownStatus === 204) return replyEmpty(204);
           throw new MockError(E.REFRESH_TOKEN_NOT_FOUND, { target: 'refreshToken' });
+        }
         sessions.revoke(lookup.session.id, 'revoked');
         return replyEmpty(204);
       },
@@ -141,6 +173,15 @@ export function createVcfMock({ services, contract, settings = {} }: ProfileFact
   };
   return createProfileApp(definition, contract, services);
 }
+
+/** Told to the client so a developer sees why; VMware documents no message for any of them. */
+const ID_TOKEN_REFUSED: Record<Extract<IdTokenVerdict, { ok: false }>['reason'], string> = {
+  malformed: 'Authentication failed: the id token is not a compact JWS.',
+  unsigned: 'Authentication failed: the id token is not signed (alg none).',
+  'no-subject': 'Authentication failed: the id token names no subject.',
+  expired: 'Authentication failed: the id token has expired.',
+  'not-yet-valid': 'Authentication failed: the id token is not valid yet.',
+};
 
 function remediation(status: number): string {
   if (status === 401) return 'Check the credentials and try again.';
