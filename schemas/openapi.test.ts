@@ -35,14 +35,28 @@ const EXPECTED: Record<string, Record<string, Operation>> = {
       method: 'post',
       path: '/v1/tokens',
       statuses: ['200', '201', '400', '401', '500'],
-      provenance: { '200': 'documented', '201': 'documented', '401': 'documented' },
+      // VMware's OpenAPI: 201, 400, 500; its "Tokens APIs" guide: 200. The 401 is tokenrig's.
+      provenance: {
+        '200': 'documented',
+        '201': 'documented',
+        '400': 'documented',
+        '401': 'assumed',
+        '500': 'documented',
+      },
     },
     refresh: {
       method: 'patch',
       path: '/v1/tokens/access-token/refresh',
       statuses: ['200', '400', '404', '500'],
+      provenance: { '200': 'documented', '400': 'documented', '404': 'documented', '500': 'documented' },
     },
-    revoke: { method: 'delete', path: '/v1/tokens/refresh-token', statuses: ['204', '400', '404', '500'] },
+    revoke: {
+      method: 'delete',
+      path: '/v1/tokens/refresh-token',
+      // VMware documents 204 only; the mock's 400 and 404 are listed as what they are.
+      statuses: ['204', '400', '404'],
+      provenance: { '204': 'documented', '400': 'assumed', '404': 'assumed' },
+    },
   },
   'oracle-commerce': {
     login: {
@@ -562,10 +576,13 @@ t.test('vcf schemas behave as VMware documents them', async (t) => {
       true,
     ],
     [
-      '9.x extras (label, remediationUrl, notifications)',
-      { label: 'l', remediationUrl: 'u', notifications: [] },
+      "9.0.2's label and remediationUrl (vmware/vcf-sdk-go specs/swagger.json)",
+      { message: 'm', label: 'Token not found', remediationUrl: 'https://techdocs.broadcom.com/' },
       true,
     ],
+    ['a member no VMware version documents (extras are allowed)', { notifications: [] }, true],
+    ['a numeric label', { label: 1 }, false],
+    ['a remediationUrl that is not a string', { remediationUrl: { href: 'u' } }, false],
     ['a numeric errorCode', { errorCode: 1 }, false],
     ['a nested error of the wrong type', { nestedErrors: ['Error Object'] }, false],
     ['a nested Error with a numeric errorCode (recursion)', { nestedErrors: [{ errorCode: 1 }] }, false],
@@ -580,8 +597,10 @@ t.test('vcf schemas behave as VMware documents them', async (t) => {
   verdicts(t, 'vcf', 'login.request.schema.json', [
     ['username/password', { username: 'u', password: 'p' }, true],
     ['apiKey', { apiKey: 'k' }, true],
+    ['idToken, the fourth TokenCreationSpec member', { idToken: 'h.p.s' }, true],
     ['an empty spec (every field optional)', {}, true],
     ['a numeric password', { username: 'u', password: 1 }, false],
+    ['an idToken that is not a string', { idToken: { sub: 'demo' } }, false],
   ]);
   verdicts(t, 'vcf', 'login.response.schema.json', [
     [
@@ -604,6 +623,34 @@ t.test('vcf schemas behave as VMware documents them', async (t) => {
     ['a JSON string id', 'id', true],
     ['a number', 42, false],
   ]);
+});
+
+t.test('vcf: revoke documents 204 only; every operation takes its credentials in the body', async (t) => {
+  const openapi = profiles.get('vcf')?.openapi;
+  const ops = new Map(operationsOf(openapi ?? {}).map((op) => [op.operationId, op.operation]));
+  const responses = ops.get('revoke')?.responses;
+  const documented = Object.entries(isObject(responses) ? responses : {}).filter(
+    ([, r]) => isObject(r) && r['x-tokenrig-provenance'] === 'documented',
+  );
+  t.same(
+    documented.map(([status]) => status),
+    ['204'],
+    "VMware's OpenAPI documents no error for revoke: tokenrig's 400 and 404 are assumed",
+  );
+  const credentials: Record<string, Json> = {
+    login: [
+      { name: 'password', in: 'body', expires: false },
+      { name: 'apiKey', in: 'body', expires: false },
+      { name: 'idToken', in: 'body', expires: true },
+    ],
+    refresh: [{ name: 'refreshTokenId', in: 'body', expires: true }],
+    revoke: [{ name: 'refreshTokenId', in: 'body', expires: true }],
+  };
+  for (const [id, expected] of Object.entries(credentials)) {
+    const op = ops.get(id);
+    t.same(op?.security, [], `${id}: no security requirement (the credentials travel in the body)`);
+    t.same(op?.['x-tokenrig-credentials'], expected, `${id}: x-tokenrig-credentials`);
+  }
 });
 
 t.test('oracle-commerce schemas behave as Oracle documents them', async (t) => {
