@@ -3,10 +3,11 @@ import type { ErrorSpec } from '../core/mock-error.js';
 
 /**
  * Oracle Commerce Cloud's errors as the mock raises them. Every operation documents one `default`
- * errorModel (seed 001), so any 4xx or 5xx conforms; which status each problem gets is the mock's
- * choice. Oracle documents the errorModel's fields and that `errorCode` is "the numerical code
- * identifying the error", not the codes themselves: the numbers below are the mock's own, in the style
- * of Oracle's published examples ("82001", "20031"), and a runner must not check them.
+ * errorModel (Oracle Commerce Cloud REST API for Store, "refresh", "login", "verify", "logout"), so any
+ * 4xx or 5xx conforms; which status each problem gets is the mock's choice (docs/profiles/oracle-commerce.md).
+ * Oracle's "Error messages" page says `errorCode` "uniquely identifies the error" but publishes no list
+ * for these operations: the numbers below are the mock's own, in the style of Oracle's examples
+ * ("82001", "20031"), and a runner must not check them.
  */
 export const ORACLE_ERRORS = {
   // First of the operation-less 400s: what `Prefer: code=400` answers on refresh, verify and logout.
@@ -19,7 +20,7 @@ export const ORACLE_ERRORS = {
   MISSING_PARAMETER: {
     code: '28103',
     status: 400,
-    message: 'A required parameter is missing: grant_type, username and password are required.',
+    message: 'The request is missing required parameters: grant_type, username and password are required.',
     operations: ['login'],
     provenance: 'assumed',
   },
@@ -36,9 +37,10 @@ export const ORACLE_ERRORS = {
     message: 'The request body is not valid JSON.',
     provenance: 'assumed',
   },
+  // 415 as the JAX-RS and Spring frameworks answer before any vendor code runs (RFC 9110 §15.5.16).
   UNSUPPORTED_MEDIA_TYPE: {
     code: '82005',
-    status: 400,
+    status: 415,
     message: 'The request body has an unsupported media type.',
     provenance: 'assumed',
   },

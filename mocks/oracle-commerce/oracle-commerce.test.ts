@@ -131,26 +131,73 @@ t.test('refreshTtl bounds how long one login can be kept alive', async (t) => {
   t.match(refused.json, { message: /maximum lifetime/ });
 });
 
-t.test('login errors in the errorModel', async (t) => {
+t.test("errors come in Oracle's two formats and carry nothing Oracle's examples do not", async (t) => {
   const mock = mockApp(t, ['oracle-commerce']);
-  const cases: [string, Record<string, string>, number, string, string?][] = [
-    ['wrong password', { ...demo, password: 'nope' }, 401, '20300'],
-    ['unknown user', { ...demo, username: 'nobody' }, 401, '20300'],
-    ['other grant type', { ...demo, grant_type: 'client_credentials' }, 400, '28104'],
-    ['missing grant_type', { username: 'demo', password: 'demo' }, 400, '28103', 'grant_type'],
-    ['missing username', { grant_type: 'password', password: 'demo' }, 400, '28103', 'username'],
-    ['empty password', { ...demo, password: '' }, 400, '28103', 'password'],
-    ['empty form', {}, 400, '28103', 'grant_type'],
+  // One problem: Oracle's standard format {message, status, errorCode}, in that order.
+  const cases: [string, Record<string, string>, number, string, RegExp][] = [
+    ['wrong password', { ...demo, password: 'nope' }, 401, '20300', /Invalid login credentials/],
+    ['unknown user', { ...demo, username: 'nobody' }, 401, '20300', /Invalid login credentials/],
+    ['other grant type', { ...demo, grant_type: 'client_credentials' }, 400, '28104', /client_credentials/],
+    ['missing grant_type', { username: 'demo', password: 'demo' }, 400, '28103', /^grant_type is required/],
+    ['missing username', { grant_type: 'password', password: 'demo' }, 400, '28103', /^username is/],
+    ['empty password', { ...demo, password: '' }, 400, '28103', /^password is required/],
   ];
-  for (const [name, form, status, errorCode, field] of cases) {
+  for (const [name, form, status, errorCode, message] of cases) {
     const reply = await call(mock, 'POST', LOGIN, { form });
     t.equal(reply.status, status, name);
     assertDocumented(t, mock, 'oracle-commerce', 'login', reply);
-    t.match(reply.json, { errorCode, status: String(status), 'o:errorPath': LOGIN }, name);
-    if (field) t.match(reply.json, { errors: [{ 'o:errorPath': field, status: '400' }] }, name);
+    t.same(
+      Object.keys(reply.json as object),
+      ['message', 'status', 'errorCode'],
+      `${name}: the standard format`,
+    );
+    t.match(reply.json, { message, status: String(status), errorCode }, name);
   }
-  const challenge = await call(mock, 'POST', LOGIN, { form: { ...demo, password: 'nope' } });
-  t.match(challenge.json, { type: 'https://tools.ietf.org/html/rfc7235#section-3.1' });
+
+  // Several problems: the multiple-error format, whose top level has no errorCode.
+  for (const [name, form, fields] of [
+    ['empty form', {}, ['grant_type', 'username', 'password']],
+    ['grant type only', { grant_type: 'password' }, ['username', 'password']],
+  ] as const) {
+    const reply = await call(mock, 'POST', LOGIN, { form });
+    t.equal(reply.status, 400, name);
+    assertDocumented(t, mock, 'oracle-commerce', 'login', reply);
+    t.same(
+      Object.keys(reply.json as object),
+      ['message', 'errors', 'status'],
+      `${name}: the multiple-error format`,
+    );
+    t.same(
+      reply.json,
+      {
+        message: `The request is missing required parameters: ${fields.join(', ')}.`,
+        errors: fields.map((f) => ({ message: `${f} is required.`, status: '400', errorCode: '28103' })),
+        status: '400',
+      },
+      name,
+    );
+  }
+
+  // Every other error too, including the mock's own (404, 405, a 5xx on demand).
+  const others = [
+    await call(mock, 'POST', REFRESH),
+    await call(mock, 'POST', VERIFY, { headers: bearer('x') }),
+    await call(mock, 'GET', LOGOUT),
+    await call(mock, 'POST', '/ccstore/v1/elsewhere'),
+    await call(mock, 'POST', LOGIN, { headers: { prefer: 'code=503' } }),
+  ];
+  for (const reply of others) {
+    t.same(
+      Object.keys(reply.json as object),
+      ['message', 'status', 'errorCode'],
+      `${reply.status}: standard format`,
+    );
+    t.equal(
+      (reply.json as { status: unknown }).status,
+      String(reply.status),
+      `${reply.status}: status as a string`,
+    );
+  }
 });
 
 t.test('bad requests get a documented 4xx in the errorModel, never a crash', async (t) => {
@@ -158,15 +205,9 @@ t.test('bad requests get a documented 4xx in the errorModel, never a crash', asy
   const token = await login(mock);
   const json = { 'content-type': 'application/json' };
   const cases: [string, string, Parameters<typeof call>[3], number, string][] = [
-    ['login as JSON', 'login', { json: demo }, 400, '82005'],
-    ['login without content type', 'login', { body: 'grant_type=password' }, 400, '82005'],
-    [
-      'login, empty body',
-      'login',
-      { body: '', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
-      400,
-      '28103',
-    ],
+    ['login as JSON', 'login', { json: demo }, 415, '82005'],
+    ['login without content type', 'login', { body: 'grant_type=password' }, 415, '82005'],
+    ['login as text', 'login', { body: 'x', headers: { 'content-type': 'text/plain' } }, 415, '82005'],
     ['login, oversized', 'login', { form: { ...demo, username: 'x'.repeat(1000) } }, 413, '82006'],
     [
       'refresh, malformed JSON',
@@ -179,7 +220,7 @@ t.test('bad requests get a documented 4xx in the errorModel, never a crash', asy
       'refresh, wrong content type',
       'refresh',
       { body: '{}', headers: { 'content-type': 'text/plain', ...bearer(token) } },
-      400,
+      415,
       '82005',
     ],
     ['refresh, array body', 'refresh', { json: [], headers: bearer(token) }, 400, '82002'],
@@ -234,7 +275,7 @@ t.test('any error status on demand, in the errorModel', async (t) => {
       const reply = await call(mock, 'POST', PATHS[op] ?? '', { headers: { prefer: `code=${status}` } });
       t.equal(reply.status, status, `${op} ${status}`);
       assertDocumented(t, mock, 'oracle-commerce', op, reply);
-      t.match(reply.json, { status: String(status), type: /^https:\/\//, moreInfo: /^Quote ECID \w{28} / });
+      t.match(reply.json, { status: String(status), message: /\S/ });
       const code = expected[op]?.[status];
       if (code) t.match(reply.json, { errorCode: code }, `${op} ${status} answers ${code}`);
     }
@@ -267,10 +308,14 @@ t.test('wrong method and unknown paths answer in the errorModel', async (t) => {
   t.equal(wrongMethod.headers.get('allow'), 'POST');
   // 405 falls under refresh's documented `default` response.
   assertDocumented(t, mock, 'oracle-commerce', 'refresh', wrongMethod);
-  t.match(wrongMethod.json, { errorCode: '82405', status: '405', 'o:errorPath': REFRESH });
+  t.same(wrongMethod.json, {
+    message: `Method not allowed; ${REFRESH} accepts POST`,
+    status: '405',
+    errorCode: '82405',
+  });
   const unknown = await call(mock, 'POST', '/ccstore/v1/elsewhere');
   t.equal(unknown.status, 404);
-  t.match(unknown.json, { errorCode: '82404', status: '404', 'o:errorPath': '/ccstore/v1/elsewhere' });
+  t.match(unknown.json, { errorCode: '82404', status: '404', message: /elsewhere/ });
 });
 
 t.test('the same seed and clock give byte-identical answers', async (t) => {
@@ -290,4 +335,72 @@ t.test('the same seed and clock give byte-identical answers', async (t) => {
   t.equal(ea.text, eb.text, 'errors too');
   const c = mockApp(t, ['oracle-commerce'], { clock: clock(), seed: 1 });
   t.not((await call(c, 'POST', LOGIN, { form: demo })).text, ra.text, 'another seed, other tokens');
+});
+
+t.test("the request shapes Oracle's community clients send are accepted; others are not", async (t) => {
+  const mock = mockApp(t, ['oracle-commerce']);
+  const body = new URLSearchParams(demo).toString();
+  const logins: [string, string, number][] = [
+    ['form', 'application/x-www-form-urlencoded', 200],
+    ['form with a charset', 'application/x-www-form-urlencoded; charset=UTF-8', 200],
+    ['form, upper case, charset', 'Application/X-WWW-Form-Urlencoded;charset=utf-8', 200],
+    ['JSON', 'application/json', 415],
+    ['a type that only starts like a form', 'application/x-www-form-urlencoded-extra', 415],
+  ];
+  for (const [name, type, status] of logins) {
+    const reply = await call(mock, 'POST', LOGIN, { body, headers: { 'content-type': type } });
+    t.equal(reply.status, status, `login as ${name}`);
+    assertDocumented(t, mock, 'oracle-commerce', 'login', reply);
+  }
+
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+  const refreshes: [string, Parameters<typeof call>[3], number][] = [
+    ['no body', {}, 200],
+    ['an empty form body', { body: '', headers: form }, 200],
+    ['{}', { json: {} }, 200],
+    [
+      '{} with a charset',
+      { body: '{}', headers: { 'content-type': 'application/json; charset=utf-8' } },
+      200,
+    ],
+    ['a form body with fields', { body: 'a=b', headers: form }, 415],
+    ['a JSON body that is not an object', { json: ['x'] }, 400],
+  ];
+  for (const [name, options, status] of refreshes) {
+    const token = await login(mock);
+    const reply = await call(mock, 'POST', REFRESH, {
+      ...options,
+      headers: { ...options?.headers, ...bearer(token) },
+    });
+    t.equal(reply.status, status, `refresh with ${name}`);
+    assertDocumented(t, mock, 'oracle-commerce', 'refresh', reply);
+    if (status === 200) t.match(reply.json, { access_token: /\S/, token_type: 'bearer', expires_in: 900 });
+  }
+});
+
+t.test('verify and logout refuse a missing, bad or expired bearer with 401 errorModel', async (t) => {
+  const mock = mockApp(t, ['oracle-commerce']);
+  for (const op of ['verify', 'logout'] as const) {
+    const token = await login(mock);
+    const bad: [string, Record<string, string>, RegExp][] = [
+      ['no Authorization', {}, /required/],
+      ['an empty bearer', { authorization: 'Bearer ' }, /required/],
+      ['a garbage bearer', bearer('not-a-valid-token'), /malformed/],
+      ['the token plus a character', bearer(`${token}x`), /signature|malformed/],
+      ['the token under another scheme', { authorization: `Basic ${token}` }, /required/],
+    ];
+    for (const [name, headers, message] of bad) {
+      const reply = await call(mock, 'POST', PATHS[op] ?? '', { headers });
+      t.equal(reply.status, 401, `${op}, ${name}`);
+      assertDocumented(t, mock, 'oracle-commerce', op, reply);
+      t.match(reply.json, { message, status: '401', errorCode: '20060' }, `${op}, ${name}`);
+      t.notMatch(reply.text, token, `${op}, ${name}: the token is not echoed`);
+    }
+    // Each refusal above left the session alone: the token still works, then expires.
+    t.equal((await withToken(t, mock, 'verify', token)).status, 200, `${op}: the good token still works`);
+    mock.services.clock.advance(901);
+    const expired = await withToken(t, mock, op, token);
+    t.equal(expired.status, 401, `${op}, an expired bearer`);
+    t.match(expired.json, { message: /expired/, status: '401', errorCode: '20060' });
+  }
 });

@@ -29,7 +29,7 @@ export const ORACLE_SETTINGS = {
 };
 
 const PREFIX = '/ccstore/v1';
-/** The issuer of storefront tokens, as in the vendor's example token (seed 001). */
+/** The issuer of storefront tokens, as in Oracle's example token (Oracle Commerce Cloud REST API for Store, "refresh"). */
 const ISSUER = 'storefrontUI';
 
 type TokenProblem = Extract<AccessCheck, { ok: false }>['reason'] | 'superseded' | 'session-ended';
@@ -45,33 +45,8 @@ const TOKEN_PROBLEMS: Readonly<Record<TokenProblem, string>> = {
   'session-ended': 'The session has reached its maximum lifetime; log in again.',
 };
 
-/** The RFC defining each status, as the errorModel's `type` names it: "The URI to the HTTP state code definition". */
-const STATUS_DEFINITIONS: Readonly<Record<number, string>> = {
-  400: 'rfc7231#section-6.5.1',
-  401: 'rfc7235#section-3.1',
-  403: 'rfc7231#section-6.5.3',
-  404: 'rfc7231#section-6.5.4',
-  405: 'rfc7231#section-6.5.5',
-  406: 'rfc7231#section-6.5.6',
-  408: 'rfc7231#section-6.5.7',
-  409: 'rfc7231#section-6.5.8',
-  410: 'rfc7231#section-6.5.9',
-  413: 'rfc7231#section-6.5.11',
-  415: 'rfc7231#section-6.5.13',
-  429: 'rfc6585#section-4',
-  500: 'rfc7231#section-6.6.1',
-  501: 'rfc7231#section-6.6.2',
-  502: 'rfc7231#section-6.6.3',
-  503: 'rfc7231#section-6.6.4',
-  504: 'rfc7231#section-6.6.5',
-};
-
-function statusType(status: number): string {
-  const definition = STATUS_DEFINITIONS[status];
-  return definition
-    ? `https://tools.ietf.org/html/${definition}`
-    : `https://www.rfc-editor.org/rfc/rfc9110#status.${status}`;
-}
+/** The form fields Oracle's "login" page marks "(required)", in the order a missing one is reported. */
+const LOGIN_FIELDS = ['grant_type', 'username', 'password'] as const;
 
 function bearerToken(c: MockContext): string | undefined {
   return /^Bearer +(\S+) *$/i.exec(c.req.header('authorization') ?? '')?.[1];
@@ -88,7 +63,14 @@ export function createOracleCommerceMock({
 }: ProfileFactoryOptions): Hono<MockEnv> {
   const config = resolveSettings('oracle-commerce', ORACLE_SETTINGS, settings);
   const { sessions, users, random, clock } = services;
-  const op = (id: string) => contract.operations.get(id);
+  const operation = (id: string) => {
+    const found = contract.operations.get(id);
+    if (!found) throw new Error(`oracle-commerce: the contract has no operation ${id}`);
+    return found;
+  };
+  // Looked up once, at start-up: a contract without them is a loud error, never an unchecked body.
+  const loginOperation = operation('login');
+  const refreshOperation = operation('refresh');
   const requestErrors = {
     malformed: E.MALFORMED_JSON,
     mediaType: E.UNSUPPORTED_MEDIA_TYPE,
@@ -117,11 +99,18 @@ export function createOracleCommerceMock({
     return check.session;
   }
 
-  function missingParameter(field: string): MockError {
+  /** One missing field in Oracle's standard format; several in its multiple-error format. */
+  function missingParameters(fields: readonly string[]): MockError {
     return new MockError(E.MISSING_PARAMETER, {
-      message: `${field} is required.`,
-      target: field,
-      details: [{ loc: ['body', field], msg: `${field} is required`, type: 'required' }],
+      message:
+        fields.length === 1
+          ? `${fields[0]} is required.`
+          : `The request is missing required parameters: ${fields.join(', ')}.`,
+      details: fields.map((field) => ({
+        loc: ['body', field],
+        msg: `${field} is required.`,
+        type: 'required',
+      })),
     });
   }
 
@@ -146,45 +135,37 @@ export function createOracleCommerceMock({
       message: `${reason(status)}.`,
       provenance: 'assumed',
     }),
-    envelope: (error, random, path) => {
+    // Oracle's "Error messages" page: one error is {message, status, errorCode}; several come in the
+    // multiple-error format, whose top level carries no errorCode. No Oracle example carries the
+    // errorModel's other optional members (type, devMessage, moreInfo, o:errorPath), so neither does the mock.
+    envelope: (error) => {
       const status = String(error.status);
       const details = error.extra.details ?? [];
-      return {
-        errorCode: error.spec.code,
-        message: error.message,
-        status,
-        type: statusType(error.status),
-        devMessage: error.spec.message,
-        moreInfo: `Quote ECID ${random.faker.string.alphanumeric({ length: 28 })} when contacting Oracle Support.`,
-        'o:errorPath': path,
-        ...(details.length === 0
-          ? {}
-          : {
-              errors: details.map((d) => ({
-                errorCode: error.spec.code,
-                message: d.msg,
-                status,
-                'o:errorPath': d.loc.slice(1).join('.') || 'body',
-              })),
-            }),
-      };
+      if (details.length > 1) {
+        return {
+          message: error.message,
+          errors: details.map((d) => ({ message: d.msg, status, errorCode: error.spec.code })),
+          status,
+        };
+      }
+      return { message: error.message, status, errorCode: error.spec.code };
     },
     handlers: {
       async login(c) {
         const form = await readForm(c, requestErrors);
         const grantType = form.grant_type;
-        if (!grantType) throw missingParameter('grant_type');
-        if (grantType !== 'password') {
+        if (grantType && grantType !== 'password') {
           throw new MockError(E.UNSUPPORTED_GRANT_TYPE, {
             message: `Unsupported grant_type ${JSON.stringify(grantType)}; shopper login takes grant_type=password.`,
-            target: 'grant_type',
           });
         }
-        if (!form.username) throw missingParameter('username');
-        if (!form.password) throw missingParameter('password');
-        validateBody(op('login')?.validateRequest, form, E.INVALID_REQUEST);
-        const user = users.get(form.username);
-        if (!user || user.password !== form.password) throw new MockError(E.INVALID_CREDENTIALS);
+        const { username, password } = form;
+        if (!grantType || !username || !password) {
+          throw missingParameters(LOGIN_FIELDS.filter((field) => !form[field]));
+        }
+        validateBody(loginOperation.validateRequest, form, E.INVALID_REQUEST);
+        const user = users.get(username);
+        if (!user || user.password !== password) throw new MockError(E.INVALID_CREDENTIALS);
         const session = sessions.open(random.uuid(), 'oracle-commerce', user.username, config.accessTtl);
         return tokenResponse(session);
       },
@@ -194,7 +175,7 @@ export function createOracleCommerceMock({
         // with no await between them: with invalidateOldToken, concurrent refreshes of one token yield
         // exactly one success.
         const body = await readJson(c, requestErrors);
-        if (body.present) validateBody(op('refresh')?.validateRequest, body.value, E.INVALID_REQUEST);
+        if (body.present) validateBody(refreshOperation.validateRequest, body.value, E.INVALID_REQUEST);
         const session = authenticate(c);
         if (clock.now() >= session.createdAt + config.refreshTtl * 1000) throw invalidToken('session-ended');
         return tokenResponse(session);
