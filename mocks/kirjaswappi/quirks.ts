@@ -41,6 +41,11 @@ export const KIRJASWAPPI_QUIRKS: readonly QuirkDefinition[] = [
         file: `${COMMON}/http/GlobalExceptionHandler.java`,
         what: "no handler for jjwt's JwtException, so Spring Boot's default answer goes out: 500 {timestamp, status, error, path}",
       },
+      {
+        repository: BACKEND,
+        file: 'src/main/resources/application-cloud.yaml',
+        what: 'server.error.include-message and include-stacktrace are never: the default body is only timestamp, status, error and path',
+      },
     ],
   },
   {
@@ -96,6 +101,11 @@ export const KIRJASWAPPI_QUIRKS: readonly QuirkDefinition[] = [
         repository: BACKEND,
         file: `${COMMON}/configs/CloudSecurityConfig.java`,
         what: `cors.allowed-origins defaults to the three production origins; Spring's DefaultCorsProcessor refuses the rest with 403 "Invalid CORS request"`,
+      },
+      {
+        repository: BACKEND,
+        file: 'src/main/resources/application-cloud.yaml',
+        what: 'cors.allowed-origins comes from the CORS_ALLOWED_ORIGINS variable and defaults to the same three origins',
       },
     ],
   },
