@@ -10,7 +10,7 @@ import {
   SCHEMAS_DIR,
 } from '../schemas/load.js';
 import { type Exchange, parseJson } from './checks/check.js';
-import { CHECKS, type CheckUse } from './checks/index.js';
+import { CHECKS, type CheckUse, SCHEMA_CHECKS } from './checks/index.js';
 import { curlLine } from './curl.js';
 import { EXIT } from './exit-codes.js';
 import { isAcceptance, type Mutation, mutationsFor } from './fuzz/mutations.js';
@@ -432,7 +432,7 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
         (s) => request.body?.includes(s) || Object.values(request.headers).some((h) => h.includes(s)),
       );
       for (const { check, severity: checkSeverity } of checks) {
-        if (check.name === 'response_schema_conformance' && step.expect?.schema === false) continue;
+        if (SCHEMA_CHECKS.has(check.name) && step.expect?.schema === false) continue;
         try {
           for (const finding of check.run(exchange, { sentSecrets }))
             add({ ...finding, check: check.name, severity: checkSeverity });

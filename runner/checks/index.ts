@@ -2,6 +2,7 @@ import type { Severity } from '../model.js';
 import { cacheControlNoStore } from './cache-control-no-store.js';
 import type { Check } from './check.js';
 import { contentTypeConformance } from './content-type-conformance.js';
+import { frameworkErrorBody, frameworkStatus } from './framework-status.js';
 import { noSecretEcho } from './no-secret-echo.js';
 import { noStackTrace } from './no-stack-trace.js';
 import { notAServerError } from './not-a-server-error.js';
@@ -23,7 +24,17 @@ export const CHECKS: readonly CheckUse[] = [
   { check: statusCodeConformance, severity: 'must' },
   { check: contentTypeConformance, severity: 'must' },
   { check: responseSchemaConformance, severity: 'must' },
+  // A framework's 405/415/… is a client error that conforms (must: a 4xx, via the checks above); that
+  // the vendor does not list it, and that it carries the framework's own body, are notes (contract v2).
+  { check: frameworkStatus, severity: 'should' },
+  { check: frameworkErrorBody, severity: 'should' },
   { check: cacheControlNoStore, severity: 'should' },
   { check: noSecretEcho, severity: 'should' },
   { check: noStackTrace, severity: 'should' },
 ];
+
+/** Checks that judge a body by its documented schema: a step turns them off with `expect.schema: false`. */
+export const SCHEMA_CHECKS: ReadonlySet<string> = new Set([
+  responseSchemaConformance.name,
+  frameworkErrorBody.name,
+]);

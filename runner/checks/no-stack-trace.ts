@@ -1,29 +1,99 @@
 import type { Check } from './check.js';
 
-/** Traces of the common server stacks: JVM, Node.js, Python, .NET, PHP, Go. */
-const STACK_TRACE = [
-  /\n\s+at [\w$.<>]+\([\w$.]+\.java:\d+\)/,
-  /\bat [\w$.<>]+ \(\/?[^()\s]+:\d+:\d+\)/,
-  /Traceback \(most recent call last\)/,
-  /File "[^"]+", line \d+, in /,
-  /\bat [\w.]+\(.*\) in [^:]+:line \d+/,
-  /Stack trace:\s*\n#0 /,
-  /goroutine \d+ \[running\]/,
+/**
+ * Traces of the common server stacks. Each names a frame or a marker no ordinary message carries: a
+ * qualified name followed by its source file and line, a numbered frame, a runtime's own heading.
+ */
+const STACK_TRACES: readonly { readonly stack: string; readonly pattern: RegExp }[] = [
+  // com.x.Foo.bar(Foo.java:42), also without "at " (frames listed as strings) and from Kotlin or Scala.
+  {
+    stack: 'JVM',
+    pattern:
+      /\b[A-Za-z_$][\w$]*(?:\.[\w$<>-]+)+\((?:[\w$-]+\.(?:java|kt|kts|scala|groovy|clj):\d+|Native Method|Unknown Source)\)/,
+  },
+  // A line of its own: at a line's start or a string's, up to its end or the string's.
+  {
+    stack: 'JVM',
+    pattern: /(?:^|["'[>])[ \t]*Caused by: [a-z][\w$]*(?:\.[\w$]+)+(?::|[ \t]*(?:$|["'<,\]]))/m,
+  },
+  {
+    stack: 'JVM',
+    pattern: /(?:^|["'[>])[ \t]*\.\.\. \d+ (?:more|common frames omitted)[ \t]*(?:$|["'<,\]])/m,
+  },
+  { stack: 'JVM', pattern: /Exception in thread "[^"\n]*" [a-z][\w$]*(?:\.[\w$]+)+/ },
+  {
+    stack: 'Node.js',
+    pattern:
+      /(?:^|["'[>])[ \t]*at (?:async )?(?:new )?(?:[^\s()]+ )?(?:\[as [^\]\n]+\] )?\(?(?:file:\/\/[^()\s]+|node:[^()\s]+|[^()\s]+\.(?:[cm]?js|tsx?|jsx)):\d+:\d+\)?/m,
+  },
+  { stack: 'Python', pattern: /Traceback \(most recent call last\)/ },
+  { stack: 'Python', pattern: /File "[^"\n]+", line \d+, in \S+/ },
+  { stack: '.NET', pattern: /\bat [\w.`<>+[\],]+\([^()\n]*\) in [^\n]+?:line \d+/ },
+  { stack: '.NET', pattern: /--- End of (?:inner exception )?stack trace/ },
+  // Release builds drop file and line: two frames in a row still make a trace.
+  {
+    stack: '.NET',
+    pattern:
+      /^[ \t]*at [\w`<>+]+(?:\.[\w`<>+|]+)+\([^()\n]*\)[ \t]*\r?\n[ \t]*at [\w`<>+]+(?:\.[\w`<>+|]+)+\(/m,
+  },
+  { stack: 'PHP', pattern: /Stack trace:\s*#0 / },
+  { stack: 'PHP', pattern: /^#\d+ (?:[^\n]*\.php\(\d+\): |\{main\})/m },
+  { stack: 'PHP', pattern: /\bin [^\s"'<>]+\.php(?: on line |:)\d+/ },
+  { stack: 'Go', pattern: /goroutine \d+ \[[^\]\n]+\]:/ },
+  { stack: 'Go', pattern: /\.go:\d+ \+0x[0-9a-f]+/ },
+  { stack: 'Ruby', pattern: /[^\s:'"`]+\.rb:\d+:in [`'‘]/ },
 ];
 
-/** Error bodies must not expose internals (OWASP: improper error handling). */
+const JSON_ESCAPES: Readonly<Record<string, string>> = {
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  b: '\b',
+  f: '\f',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+};
+
+/**
+ * The body as a reader of its strings sees it: JSON escapes (`\n`, `\t`, `\"`, `\u000a`) undone and
+ * HTML line breaks as newlines. Done on the text, not by parsing, so a trace in a body that is not
+ * valid JSON is found too; done twice for a JSON document quoted inside a string member.
+ */
+function unescaped(text: string): string {
+  let view = text;
+  for (let round = 0; round < 2; round++) {
+    view = view
+      .replace(/\\(?:u([0-9a-fA-F]{4})|(["\\/bfnrt]))/g, (_, hex: string | undefined, c: string) =>
+        hex ? String.fromCharCode(Number.parseInt(hex, 16)) : (JSON_ESCAPES[c] ?? c),
+      )
+      .replace(/<br\s*\/?>/gi, '\n');
+  }
+  return view;
+}
+
+function find(text: string) {
+  for (const { stack, pattern } of STACK_TRACES) {
+    const match = pattern.exec(text);
+    if (match) return { stack, excerpt: match[0].trim() };
+  }
+  return undefined;
+}
+
+/** Error bodies must not expose internals (OWASP: improper error handling), wherever the trace sits. */
 export const noStackTrace: Check = {
   name: 'no_stack_trace',
   run: ({ response }) => {
-    const pattern = STACK_TRACE.find((p) => p.test(response.text));
-    return pattern
-      ? [
-          {
-            title: 'Stack trace in response',
-            message: `Received: a body matching ${pattern} / Expected: no stack trace`,
-            actual: response.text.slice(0, 300),
-          },
-        ]
-      : [];
+    const raw = find(response.text);
+    const found = raw ?? find(unescaped(response.text));
+    if (!found) return [];
+    const where = raw ? '' : ' inside an escaped string';
+    return [
+      {
+        title: 'Stack trace in response',
+        message: `Received: a ${found.stack} stack trace${where} (${JSON.stringify(found.excerpt.slice(0, 120))}) / Expected: no stack trace`,
+        actual: response.text.slice(0, 300),
+      },
+    ];
   },
 };

@@ -1,15 +1,20 @@
 import { responseFor } from '../../schemas/load.js';
 import { resolvePointer } from '../template.js';
 import type { Check, Finding } from './check.js';
+import { isFrameworkAnswer } from './framework-status.js';
 
 /** Enough to see what is wrong without burying the report when a body is entirely different. */
 const MAX_FINDINGS = 10;
 
-/** The body validates against the schema documented for the received status (compiled once, at load). */
+/**
+ * The body validates against the schema documented for the received status (compiled once, at load).
+ * A framework's answer (an undocumented 405, 415, …) is framework_error_body's to judge.
+ */
 export const responseSchemaConformance: Check = {
   name: 'response_schema_conformance',
   run: ({ operation, response, json }) => {
-    const validate = operation && responseFor(operation, response.status)?.validate;
+    if (!operation || isFrameworkAnswer(operation, response.status)) return [];
+    const validate = responseFor(operation, response.status)?.validate;
     if (!validate) return [];
     if (!json.ok) {
       return [

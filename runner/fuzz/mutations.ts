@@ -5,7 +5,8 @@ import type { HttpRequest } from '../http.js';
 /**
  * What the vendor's documentation lets us demand of a mutated request:
  * - `reject`: the input breaks something documented (a required field, a documented type, the media
- *   type of a required body, a token that cannot be valid): a client error, never a success;
+ *   type of a required body, a token that cannot be valid): a client error, never a success — a
+ *   framework's 413 or 415 is a client error like any other (its undocumented code only a should);
  * - `survive`: the input is odd but not documented as wrong (an extra property, an empty or exotic
  *   string, another content type): any documented answer except a 5xx.
  */
