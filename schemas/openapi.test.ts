@@ -17,7 +17,7 @@ const addFormats = addFormatsModule.default;
 const HERE = import.meta.dirname;
 const DRAFT = 'https://json-schema.org/draft/2020-12/schema';
 const BASE = 'https://tokenrig.dev/schemas';
-const PROVENANCE = new Set(['documented', 'reconstructed', 'assumed']);
+const PROVENANCE = new Set(['documented', 'reconstructed', 'observed', 'assumed']);
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 interface Operation {
@@ -89,8 +89,8 @@ const EXPECTED: Record<string, Record<string, Operation>> = {
     'device-token': {
       method: 'post',
       path: '/api/auth/device/token',
-      statuses: ['200', '401', '422'],
-      provenance: { '422': 'assumed' },
+      statuses: ['200', '400', '401', '422'],
+      provenance: { '400': 'observed', '401': 'observed', '422': 'observed' },
     },
     refresh: {
       method: 'post',
@@ -103,6 +103,12 @@ const EXPECTED: Record<string, Record<string, Operation>> = {
         '429': 'documented',
         '504': 'documented',
       },
+    },
+    user: {
+      method: 'get',
+      path: '/api/user',
+      statuses: ['200', '401'],
+      provenance: { '200': 'observed', '401': 'observed' },
     },
   },
   flolive: {
@@ -149,6 +155,7 @@ const EXPECTED_FILES: Record<string, string[]> = {
     'error',
     'refresh.request',
     'refresh.response',
+    'user.response',
   ],
   flolive: ['error', 'login.request', 'login.response', 'refresh.request', 'refresh.response'],
   kirjaswappi: ['error', 'login.request', 'login.response', 'refresh.request', 'refresh.response'],
@@ -726,7 +733,7 @@ t.test('oracle-commerce schemas behave as Oracle documents them', async (t) => {
   ]);
 });
 
-t.test('dreadnode schemas behave as the contract reconstructs them', async (t) => {
+t.test('dreadnode schemas behave as docs/profiles/dreadnode.md reconstructs them', async (t) => {
   const org = { id: 'o', name: 'n', key: 'k' };
   verdicts(t, 'dreadnode', 'refresh.response.schema.json', [
     ['access_token + organization only', { access_token: 'a', organization: org }, true],
@@ -761,6 +768,12 @@ t.test('dreadnode schemas behave as the contract reconstructs them', async (t) =
     ],
     ['status as a string', { status: '401', message: 'm', type: 't' }, false],
     ['no type', { status: 401, message: 'm' }, false],
+    ['the detail the vendor clients print', { status: 400, message: 'm', type: 't', detail: 'm' }, true],
+    [
+      'detail as a list (not what the mock sends)',
+      { status: 400, message: 'm', type: 't', detail: [] },
+      false,
+    ],
     [
       'a loc segment that is a boolean',
       { status: 422, message: 'm', type: 't', details: [{ loc: [true] }] },
@@ -783,6 +796,19 @@ t.test('dreadnode schemas behave as the contract reconstructs them', async (t) =
   verdicts(t, 'dreadnode', 'device-token.response.schema.json', [
     ['a token pair', { access_token: 'a', refresh_token: 'r' }, true],
     ['no refresh token', { access_token: 'a' }, false],
+  ]);
+  const user = {
+    id: '4c1f0a7e-2b3d-4e5f-8a9b-0c1d2e3f4a5b',
+    email_address: 'demo@example.com',
+    username: 'demo',
+    api_key: { key: 'k' },
+  };
+  verdicts(t, 'dreadnode', 'user.response.schema.json', [
+    ['the four fields the vendor clients parse', user, true],
+    ['no api_key', { id: user.id, email_address: 'demo@example.com', username: 'demo' }, false],
+    ['an api_key without key', { ...user, api_key: {} }, false],
+    ['an id that is not a UUID', { ...user, id: 'user-42' }, false],
+    ['no email_address', { id: user.id, username: 'demo', api_key: { key: 'k' } }, false],
   ]);
 });
 
