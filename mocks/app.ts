@@ -117,25 +117,7 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     exposeHeaders: ['Retry-After', 'Allow', 'Location'],
     maxAge: 600,
   });
-  // Browsers send Origin on every cross-origin request; without it there is nothing to allow, and
-  // touching the response headers would make every answer a full web Response (a profile's top cost).
-  const corsQuirks = apis.flatMap((id) => {
-    const allow = PROFILES[id].corsAllowList;
-    return allow ? [{ ...allow, flag: services.quirks.flag(id, allow.quirk) }] : [];
-  });
-  app.use('*', async (c, next) => {
-    const origin = c.req.header('origin');
-    if (origin === undefined) return next();
-    for (const q of corsQuirks) {
-      if (q.flag.on && c.req.path.startsWith(q.prefix) && !q.origins.includes(origin)) {
-        // Spring's DefaultCorsProcessor: 403 with a plain-text body, preflight or not.
-        return c.text('Invalid CORS request', 403, {
-          Vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
-        });
-      }
-    }
-    return corsHeaders(c, next);
-  });
+  // First, so that what CORS answers by itself (preflights, a quirk's rejection) is logged and journaled too.
   app.use('*', async (c, next) => {
     const started = performance.now();
     await next();
@@ -164,6 +146,26 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
         requestHeaders: c.env?.incoming?.headers ?? Object.fromEntries(c.req.raw.headers),
       });
     }
+  });
+
+  // Browsers send Origin on every cross-origin request; without it there is nothing to allow, and
+  // touching the response headers would make every answer a full web Response (a profile's top cost).
+  const corsQuirks = apis.flatMap((id) => {
+    const allow = PROFILES[id].corsAllowList;
+    return allow ? [{ ...allow, flag: services.quirks.flag(id, allow.quirk) }] : [];
+  });
+  app.use('*', async (c, next) => {
+    const origin = c.req.header('origin');
+    if (origin === undefined) return next();
+    for (const q of corsQuirks) {
+      if (q.flag.on && c.req.path.startsWith(q.prefix) && !q.origins.includes(origin)) {
+        // Spring's DefaultCorsProcessor: 403 with a plain-text body, preflight or not.
+        return c.text('Invalid CORS request', 403, {
+          Vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+        });
+      }
+    }
+    return corsHeaders(c, next);
   });
 
   for (const id of apis) {
