@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import t from 'tap';
 import type { RunOptions } from '../runner/executor.js';
 import { EXIT } from '../runner/exit-codes.js';
@@ -15,9 +16,7 @@ import { watchClientReads } from './helpers/client-reads.js';
 import { runQuietly } from './helpers/run.js';
 
 const contracts = loadContracts(['kirjaswappi']);
-const suites = loadSuites([SUITES_DIR], contracts)
-  .map((s) => s.suite)
-  .filter((s) => s.profile === 'kirjaswappi');
+const suites = loadSuites([join(SUITES_DIR, 'kirjaswappi')], contracts).map((s) => s.suite);
 const cases = suites.flatMap((s) => s.cases);
 
 const TIMEOUT_MS = 400;

@@ -1,6 +1,7 @@
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { startMockServer } from '../mocks/server.js';
@@ -8,25 +9,33 @@ import type { RunOptions } from '../runner/executor.js';
 import { EXIT } from '../runner/exit-codes.js';
 import type { RunReport } from '../runner/model.js';
 import { loadSuites, SUITES_DIR } from '../runner/suite/load.js';
+import type { Suite } from '../runner/suite/types.js';
 import { loadContracts, PROFILE_IDS, type ProfileId } from '../schemas/load.js';
 import { type Defect, startBrokenTarget, startSilentTarget } from './fixtures/targets.js';
 import { SEED } from './helpers/mock.js';
 import { runQuietly } from './helpers/run.js';
 
 const contracts = loadContracts(PROFILE_IDS);
-const allSuites = loadSuites([SUITES_DIR], contracts).map((s) => s.suite);
+
+/** Each profile's shipped suites, loaded on first use: a test needs only the profiles it runs. */
+const loaded = new Map<ProfileId, readonly Suite[]>();
+function suitesOf(apis: readonly ProfileId[]): Suite[] {
+  return apis.flatMap((api) => {
+    let suites = loaded.get(api);
+    if (!suites) {
+      suites = loadSuites([join(SUITES_DIR, api)], contracts).map((s) => s.suite);
+      loaded.set(api, suites);
+    }
+    return suites;
+  });
+}
 
 function run(
   target: string,
   apis: readonly ProfileId[],
   extra: Partial<RunOptions> = {},
 ): Promise<RunReport> {
-  return runQuietly(
-    target,
-    allSuites.filter((s) => apis.includes(s.profile)),
-    contracts,
-    extra,
-  );
+  return runQuietly(target, suitesOf(apis), contracts, extra);
 }
 
 const failedIds = (report: RunReport) => report.cases.filter((c) => c.status === 'failed').map((c) => c.id);
@@ -53,7 +62,7 @@ t.test('every case of every profile passes against the mock, --strict included',
 t.test(
   'a broken target fails exactly the cases that meet the defect, with the expected titles',
   async (t) => {
-    const kirja = allSuites.find((s) => s.profile === 'kirjaswappi');
+    const [kirja] = suitesOf(['kirjaswappi']);
     const ids = (kirja?.cases ?? []).map((c) => c.id);
     const errorCases = ids.filter((id) => !/success|no-rotation|after-access-expiry|wrong-method/.test(id));
     const successCases = [
@@ -232,4 +241,125 @@ t.test('harness behaviour: referenced schemas, a crashing check, redirects', asy
   });
   t.equal(redirected.exitCode, EXIT.UNREACHABLE, 'the redirect is not followed, so the login fails');
   t.match(redirected.exitReason, /bootstrap failed: .*Received: 302/);
+});
+
+/** Every finding of a report as `<case>: <check> <severity>`, for a verdict that shows what it rests on. */
+const findings = (report: RunReport) =>
+  report.cases.flatMap((c) => c.failures.map((f) => `${c.id}: ${f.check} ${f.severity} ${f.title}`));
+
+async function postJson(url: string, body: unknown): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text === '' ? undefined : JSON.parse(text) };
+}
+
+t.test('Oracle servers with the error formats of Oracle\'s "Error messages" page pass', async (t) => {
+  const formats: [Defect, readonly string[]][] = [
+    ['oracle-plain-errors', ['errorCode', 'message', 'status']],
+    ['oracle-multiple-errors', ['errors', 'message', 'status']],
+  ];
+  for (const [defect, members] of formats) {
+    const target = await startBrokenTarget(defect, { apis: ['oracle-commerce'] });
+    t.teardown(() => target.close());
+    const verify = await fetch(`${target.url}/ccstore/v1/verify`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer not-a-token' },
+    });
+    const error = (await verify.json()) as Record<string, unknown>;
+    t.same(Object.keys(error).sort(), members, `${defect}: the target answers in that format and no other`);
+    t.equal(error.status, '401', `${defect}: status is a string`);
+
+    const report = await run(target.url, ['oracle-commerce'], { strict: true });
+    t.equal(report.exitCode, EXIT.OK, `${defect}: ${report.exitReason}`);
+    t.same(findings(report), [], `${defect}: not even a should finding`);
+  }
+});
+
+t.test('a VMware server whose revoke answers 204 again for an unknown or revoked id passes', async (t) => {
+  const target = await startBrokenTarget('vcf-idempotent-revoke', { apis: ['vcf'] });
+  t.teardown(() => target.close());
+  const revoke = await fetch(`${target.url}/v1/tokens/refresh-token`, {
+    method: 'DELETE',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify('3f0c2a8e-0000-4000-8000-000000000000'),
+  });
+  t.equal(revoke.status, 204, 'the target revokes an unknown id with 204');
+
+  const report = await run(target.url, ['vcf']);
+  t.equal(report.exitCode, EXIT.OK, report.exitReason);
+  t.same(failedIds(report), []);
+  t.ok(
+    report.cases.every((c) => c.failures.every((f) => f.severity === 'should')),
+    'nothing at must: VMware documents 204 only',
+  );
+  const warned = report.cases.filter((c) => c.failures.length > 0).map((c) => c.id);
+  t.ok(
+    warned.length > 0 && warned.every((id) => id.startsWith('vcf.revoke.')),
+    `the assumed 404 is a should, in revoke cases only: ${warned.join(', ')}`,
+  );
+});
+
+t.test('a KirjaSwappi server whose access tokens carry no jti and repeat passes --strict', async (t) => {
+  const target = await startBrokenTarget('kirjaswappi-repeated-tokens', { apis: ['kirjaswappi'] });
+  t.teardown(() => target.close());
+  const login = await postJson(`${target.url}/api/v1/authenticate`, { username: 'demo', password: 'demo' });
+  const { jwtToken, refreshToken } = login.json as { jwtToken: string; refreshToken: string };
+  const refreshed = await postJson(`${target.url}/api/v1/authenticate/refresh`, { refreshToken });
+  t.equal(
+    (refreshed.json as { jwtToken: string }).jwtToken,
+    jwtToken,
+    'the refreshed token is the very same',
+  );
+  const claims = JSON.parse(Buffer.from(jwtToken.split('.')[1] ?? '', 'base64url').toString('utf8'));
+  t.notOk('jti' in claims, 'no jti');
+
+  const report = await run(target.url, ['kirjaswappi'], { strict: true });
+  t.equal(report.exitCode, EXIT.OK, report.exitReason);
+  t.same(findings(report), [], 'not even a should finding');
+});
+
+t.test('a JVM stack trace inside a JSON string member of an error is a should warning', async (t) => {
+  const mock = await startMockServer({ port: 0, seed: SEED, contracts });
+  t.teardown(() => mock.close());
+  const reference = await run(mock.url, ['oracle-commerce']);
+  // The cases the defect touches: those that get an error from the API (not from /__admin).
+  const touched = reference.cases
+    .filter((c) => c.steps.some((s) => (s.status ?? 0) >= 400 && !s.url.includes('/__admin')))
+    .map((c) => c.id)
+    .sort();
+  t.ok(touched.length >= 5, `${touched.length} cases get an error`);
+
+  const target = await startBrokenTarget('escaped-jvm-trace', { apis: ['oracle-commerce'] });
+  t.teardown(() => target.close());
+  const verify = await fetch(`${target.url}/ccstore/v1/verify`, { method: 'POST' });
+  const text = await verify.text();
+  t.match(
+    text,
+    '\\n\\tat atg.commerce.order.OrderTools.refresh(OrderTools.java:1042)',
+    'escaped in the raw text',
+  );
+  t.notMatch(text, /\n/, 'no raw newline anywhere');
+
+  const lenient = await run(target.url, ['oracle-commerce']);
+  t.equal(lenient.exitCode, EXIT.OK, `without --strict: ${lenient.exitReason}`);
+  t.same(
+    [...new Set(findings(lenient))].filter((f) => !/no_stack_trace should Stack trace in response$/.test(f)),
+    [],
+    'the trace is the only finding',
+  );
+  t.same(
+    lenient.cases
+      .filter((c) => c.failures.some((f) => f.check === 'no_stack_trace'))
+      .map((c) => c.id)
+      .sort(),
+    touched,
+    'every case that gets an error warns',
+  );
+  const strict = await run(target.url, ['oracle-commerce'], { strict: true });
+  t.equal(strict.exitCode, EXIT.FAILURES, 'with --strict: exit 1');
+  t.same(failedIds(strict).sort(), touched, 'with --strict exactly those cases fail');
 });
