@@ -1,0 +1,65 @@
+import type { Clock } from '../core/clock.js';
+
+/** The pair a rotation issued, and when: what a request still carrying its predecessor is answered with. */
+export interface Successor {
+  readonly access: string;
+  readonly refresh: string;
+  /** Expiry of each token (ms), so a re-sent cookie carries the lifetime it has left. */
+  readonly accessExpiresAt: number;
+  readonly refreshExpiresAt: number;
+  readonly rotatedAt: number;
+}
+
+/**
+ * The successors of refresh tokens rotated in the last `windowMs`, by the rotated token.
+ *
+ * Why a window: the vendor's client never calls the refresh endpoint; it sends both cookies with every
+ * request and the server rotates the pair when the access token has expired. A browser page (or a CLI
+ * that fires several calls at once) sends its next requests before the first answer's Set-Cookie has
+ * reached its jar, so they all carry the same expired pair. Strict reuse detection would take the second
+ * of them for a stolen token and revoke the family: the user is logged out for loading a page. Within
+ * the window a rotated token is answered with the pair its rotation already issued — the same pair, so
+ * every answer tells the jar the same thing and exactly one rotation happens. The window is short
+ * because it is also a replay allowance (RFC 9700 §4.14.2 leaves that trade to the server): past it,
+ * the rotated token is reuse again and revokes its family.
+ */
+export class RecentRotations {
+  readonly #windowMs: number;
+  readonly #max: number;
+  readonly #clock: Clock;
+  // Insertion order is rotation order, so pruning stops at the first entry still inside the window.
+  readonly #byRotated = new Map<string, Successor>();
+
+  constructor({ windowMs, max, clock }: { windowMs: number; max: number; clock: Clock }) {
+    this.#windowMs = windowMs;
+    this.#max = max;
+    this.#clock = clock;
+  }
+
+  get size(): number {
+    return this.#byRotated.size;
+  }
+
+  /** Remembers what the rotation of `rotated` issued; nothing when the window is off. */
+  record(rotated: string, successor: Successor): void {
+    if (this.#windowMs <= 0) return;
+    this.#prune();
+    this.#byRotated.set(rotated, successor);
+  }
+
+  /** The pair issued for `rotated`, while its rotation is less than the window old. */
+  successorOf(rotated: string): Successor | undefined {
+    const successor = this.#byRotated.get(rotated);
+    if (!successor || this.#clock.now() - successor.rotatedAt >= this.#windowMs) return undefined;
+    return successor;
+  }
+
+  /** Drops rotations past the window from the front, and the oldest beyond `max` (a refresh flood). */
+  #prune(): void {
+    const now = this.#clock.now();
+    for (const [token, successor] of this.#byRotated) {
+      if (now - successor.rotatedAt < this.#windowMs && this.#byRotated.size < this.#max) break;
+      this.#byRotated.delete(token);
+    }
+  }
+}
