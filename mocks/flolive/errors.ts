@@ -2,7 +2,8 @@ import { INVALID_DIRECTIVE } from '../core/directives.js';
 import type { ErrorSpec } from '../core/mock-error.js';
 
 /**
- * floLIVE's errors as the mock raises them, each rendered as a Failure NAK
+ * floLIVE's errors as the mock raises them (floLIVE knowledge base, kb.flolive.net, API / Security:
+ * "Create Token", "Refresh Token"), each rendered as a Failure NAK
  * `{errorCode, errorMessage, content: "", pageable: ""}`. floLIVE documents two codes, AUTH_1001 and
  * AUTH_1002, and neither the HTTP status of a NAK nor its "general failure codes": the statuses here
  * are the defaults of the `nakStatus` and `malformedStatus` settings (the factory applies the
@@ -23,7 +24,7 @@ export const FLOLIVE_ERRORS = {
     operations: ['refresh'],
     provenance: 'documented',
   },
-  /** A refresh without both tokens: the contract's choice is AUTH_1002 at the malformed-body status. */
+  /** A refresh without both tokens: AUTH_1002 at the malformed-body status (docs/profiles/flolive.md). */
   MISSING_TOKEN: {
     code: 'AUTH_1002',
     status: 400,

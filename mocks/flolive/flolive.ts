@@ -111,7 +111,7 @@ export function createFloliveMock({
       message: 'Request failed',
       provenance: 'assumed',
     }),
-    // The seed's NAK: content and pageable are "empty" on failure, shown as "".
+    // The Failure NAK of floLIVE's "Refresh Token" page: content and pageable are "empty", shown as "".
     envelope: (error) => ({
       errorCode: error.spec.code,
       errorMessage: error.message,
