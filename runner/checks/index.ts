@@ -24,8 +24,9 @@ export const CHECKS: readonly CheckUse[] = [
   { check: statusCodeConformance, severity: 'must' },
   { check: contentTypeConformance, severity: 'must' },
   { check: responseSchemaConformance, severity: 'must' },
-  // A framework's 405/415/… is a client error that conforms (must: a 4xx, via the checks above); that
-  // the vendor does not list it, and that it carries the framework's own body, are notes (contract v2).
+  // A framework's 405/415/… is a client error (RFC 9110 §15.5) and conforms: the checks above still
+  // demand a 4xx at must; that the vendor does not list it, or that it carries the framework's own body,
+  // is only worth a note.
   { check: frameworkStatus, severity: 'should' },
   { check: frameworkErrorBody, severity: 'should' },
   { check: cacheControlNoStore, severity: 'should' },

@@ -111,3 +111,23 @@ t.test('isAcceptance: a NAK is not an acceptance, whatever its status', (t) => {
   t.equal(isAcceptance(302, undefined), false);
   t.end();
 });
+
+t.test('a GET gets no body: nothing to send, and fetch would refuse it', (t) => {
+  const base: HttpRequest = {
+    method: 'GET',
+    url: 'http://t/api/user',
+    headers: { authorization: `Bearer ${jwt}` },
+  };
+  const mutations = mutationsFor(op('dreadnode', 'user'), base, key);
+  t.ok(mutations.length > 0, `${mutations.length} mutations`);
+  t.same(
+    mutations.filter((m) => m.apply(base).body !== undefined).map((m) => m.id),
+    [],
+    'no mutation adds a body',
+  );
+  t.ok(
+    mutations.some((m) => m.id === 'query:junk'),
+    'the query is still fair game',
+  );
+  t.end();
+});

@@ -112,6 +112,8 @@ function parseBody(
  */
 export function mutationsFor(operation: OperationContract, base: HttpRequest, forgeKey: Buffer): Mutation[] {
   const out: Mutation[] = [];
+  // A GET or HEAD carries no content (RFC 9110 §9.3.1, §9.3.2), and fetch refuses to send one.
+  const takesContent = operation.method !== 'GET' && operation.method !== 'HEAD';
   const schema = (operation.requestSchema ?? {}) as ObjectSchema;
   const required = schema.required ?? [];
   // Only a body the vendor requires, or one with required members, can be "wrong" as a whole.
@@ -303,7 +305,7 @@ export function mutationsFor(operation: OperationContract, base: HttpRequest, fo
       });
     }
   }
-  if (operation.requestContentTypes.length === 0) {
+  if (operation.requestContentTypes.length === 0 && takesContent) {
     // A body where none is documented: the server may ignore it, never fail on it.
     out.push(
       {
@@ -366,14 +368,16 @@ export function mutationsFor(operation: OperationContract, base: HttpRequest, fo
         expect: 'reject',
         apply: (r) => withAuth(r, `Basic ${token}`),
       },
-      {
+    );
+    if (takesContent) {
+      out.push({
         id: 'bearer:in-body',
         description: 'the bearer token moved into the body',
         expect: 'reject',
         apply: (r) =>
           withAuth(withBody(r, JSON.stringify({ access_token: token }), 'application/json'), undefined),
-      },
-    );
+      });
+    }
   }
   return out;
 }
