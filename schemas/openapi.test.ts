@@ -126,12 +126,24 @@ const EXPECTED: Record<string, Record<string, Operation>> = {
     },
   },
   kirjaswappi: {
-    login: { method: 'post', path: '/api/v1/authenticate', statuses: ['200', '400', '401', '404'] },
+    // The login statuses per the reference's login operation; the refresh statuses per its refresh page.
+    login: {
+      method: 'post',
+      path: '/api/v1/authenticate',
+      statuses: ['200', '400', '401', '404'],
+      provenance: { '200': 'documented', '400': 'documented', '401': 'documented', '404': 'documented' },
+    },
     refresh: {
       method: 'post',
       path: '/api/v1/authenticate/refresh',
       statuses: ['200', '400', '401', '404', '500'],
-      provenance: { '200': 'documented', '401': 'documented' },
+      provenance: {
+        '200': 'documented',
+        '400': 'documented',
+        '401': 'documented',
+        '404': 'documented',
+        '500': 'documented',
+      },
     },
   },
 };
@@ -892,7 +904,42 @@ t.test('kirjaswappi schemas behave as KirjaSwappi documents them', async (t) => 
     ['error as a string', { error: 'invalidRefreshToken' }, false],
     ['a numeric code', { error: { code: 400 } }, false],
     ['details that is not an array', { error: { details: {} } }, false],
+    [
+      "a handler's error without target or details (GlobalExceptionHandler)",
+      { error: { code: 'invalidJsonPayload', message: 'Request body contains invalid JSON' } },
+      true,
+    ],
+    [
+      "Spring's default error body (the malformed-token-500 quirk)",
+      { timestamp: '2026-01-01T00:00:00.000+00:00', status: 500, error: 'Internal Server Error', path: '/p' },
+      false,
+    ],
   ]);
+});
+
+/** The security and credentials of each operation of a profile whose credentials all travel in the body. */
+function bodyCredentials(t: Test, profileId: string, expected: Record<string, Json>): void {
+  const ops = new Map(operationsOf(profiles.get(profileId)?.openapi ?? {}).map((op) => [op.operationId, op]));
+  t.same([...ops.keys()].sort(), Object.keys(expected).sort(), `${profileId}: the operations`);
+  for (const [id, credentials] of Object.entries(expected)) {
+    const op = ops.get(id)?.operation;
+    t.same(op?.security, [], `${profileId} ${id}: no security requirement (the credentials are in the body)`);
+    t.same(op?.['x-tokenrig-credentials'], credentials, `${profileId} ${id}: x-tokenrig-credentials`);
+  }
+}
+
+t.test('flolive and kirjaswappi: every operation takes its credentials in the body', async (t) => {
+  bodyCredentials(t, 'flolive', {
+    login: [{ name: 'password', in: 'body', expires: false }],
+    refresh: [
+      { name: 'token', in: 'body', expires: true },
+      { name: 'refreshToken', in: 'body', expires: true },
+    ],
+  });
+  bodyCredentials(t, 'kirjaswappi', {
+    login: [{ name: 'password', in: 'body', expires: false }],
+    refresh: [{ name: 'refreshToken', in: 'body', expires: true }],
+  });
 });
 
 t.test('extra properties are accepted by every object schema', async (t) => {
