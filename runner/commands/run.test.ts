@@ -81,6 +81,12 @@ t.test('usage and suite errors exit 2 with the file and JSON pointer', async (t)
   const validate = await tokenrig(['validate', join(FIXTURES, 'bad-pointer.json')]);
   t.equal(validate.code, EXIT.USAGE);
   t.match(validate.stderr, /statuz/);
+  const basis = await tokenrig(['validate', join(FIXTURES, 'must-on-assumed.json')]);
+  t.equal(basis.code, EXIT.USAGE, 'a must resting only on observed and assumed facts is a suite error');
+  t.match(
+    basis.stderr,
+    /must-on-assumed\.json at \/cases\/0\/severity: a must case needs a clause of kind documented, reconstructed, standard/,
+  );
 });
 
 t.test('list and validate describe the shipped suites', async (t) => {
