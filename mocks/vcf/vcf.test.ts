@@ -1,5 +1,6 @@
 import t from 'tap';
-import { assertDocumented, call, mockApp } from '../../test/helpers/mock.js';
+import { assertDocumented, call, mockApp, type Reply } from '../../test/helpers/mock.js';
+import type { MockApp } from '../app.js';
 import { createClock } from '../core/clock.js';
 import { SettingsError } from '../core/settings.js';
 
@@ -7,6 +8,33 @@ const LOGIN = '/v1/tokens';
 const REFRESH = '/v1/tokens/access-token/refresh';
 const REVOKE = '/v1/tokens/refresh-token';
 const demo = { username: 'demo', password: 'demo' };
+
+interface TokenPair {
+  readonly accessToken: string;
+  readonly refreshToken: { readonly id: string };
+}
+
+/** The TokenPair of a login answer, read member by member: a body that is not one fails loudly. */
+function pairOf(reply: Reply): TokenPair {
+  const body = reply.json;
+  if (
+    typeof body === 'object' &&
+    body !== null &&
+    'accessToken' in body &&
+    typeof body.accessToken === 'string' &&
+    'refreshToken' in body &&
+    typeof body.refreshToken === 'object' &&
+    body.refreshToken !== null &&
+    'id' in body.refreshToken &&
+    typeof body.refreshToken.id === 'string'
+  ) {
+    return { accessToken: body.accessToken, refreshToken: { id: body.refreshToken.id } };
+  }
+  throw new Error(`not a TokenPair (${reply.status}): ${reply.text}`);
+}
+
+const logIn = async (mock: MockApp): Promise<TokenPair> =>
+  pairOf(await call(mock, 'POST', LOGIN, { json: demo }));
 
 const part = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 /** A compact JWS as an identity provider would issue it; the signature is never checked, only present. */
@@ -19,7 +47,7 @@ t.test('lifecycle: login, reusable refresh, expiry, revocation', async (t) => {
   t.equal(login.status, 200);
   assertDocumented(t, mock, 'vcf', 'login', login);
   t.equal(login.headers.get('cache-control'), 'no-store');
-  const { accessToken, refreshToken } = login.json as { accessToken: string; refreshToken: { id: string } };
+  const { accessToken, refreshToken } = pairOf(login);
   t.match(refreshToken.id, /^[0-9a-f-]{36}$/, 'refresh token id is a UUID');
   const claims = JSON.parse(Buffer.from(accessToken.split('.')[1] ?? '', 'base64url').toString());
   t.match(claims, { iss: 'vcf-auth', aud: 'sddc-services', sub: 'demo' });
@@ -32,7 +60,7 @@ t.test('lifecycle: login, reusable refresh, expiry, revocation', async (t) => {
     const refreshed = await call(mock, 'PATCH', REFRESH, { json: refreshToken.id });
     t.equal(refreshed.status, 200);
     assertDocumented(t, mock, 'vcf', 'refresh', refreshed);
-    tokens.add(refreshed.json as string);
+    tokens.add(refreshed.text);
   }
   t.equal(tokens.size, 3, 'each refresh signs a new access token');
 
@@ -41,7 +69,7 @@ t.test('lifecycle: login, reusable refresh, expiry, revocation', async (t) => {
   t.equal(expired.status, 404, 'an expired refresh token reads as not found');
   assertDocumented(t, mock, 'vcf', 'refresh', expired);
 
-  const again = (await call(mock, 'POST', LOGIN, { json: demo })).json as { refreshToken: { id: string } };
+  const again = await logIn(mock);
   const revoked = await call(mock, 'DELETE', REVOKE, { json: again.refreshToken.id });
   t.equal(revoked.status, 204);
   assertDocumented(t, mock, 'vcf', 'revoke', revoked);
@@ -79,7 +107,7 @@ t.test('login with an idToken: a signed compact JWS naming a known user, nothing
   const good = await call(mock, 'POST', LOGIN, { json: { idToken: jws({ sub: 'demo', exp: now + 60 }) } });
   t.equal(good.status, 200, 'a JWS whose sub is a user logs in');
   assertDocumented(t, mock, 'vcf', 'login', good);
-  const { accessToken, refreshToken } = good.json as { accessToken: string; refreshToken: { id: string } };
+  const { accessToken, refreshToken } = pairOf(good);
   const claims = JSON.parse(Buffer.from(accessToken.split('.')[1] ?? '', 'base64url').toString());
   t.match(claims, { sub: 'demo', iss: 'vcf-auth' }, "the session is the named user's");
   t.equal((await call(mock, 'PATCH', REFRESH, { json: refreshToken.id })).status, 200, 'and refreshes');
@@ -132,7 +160,7 @@ t.test('an idToken expires with the mock clock, like any JWT', async (t) => {
   t.equal(expired.status, 401);
   t.match(expired.json, { message: /expired/ });
   // The suite's expired-idToken case uses the mock's own access token as the identity token.
-  const login = (await call(mock, 'POST', LOGIN, { json: demo })).json as { accessToken: string };
+  const login = await logIn(mock);
   t.equal((await call(mock, 'POST', LOGIN, { json: { idToken: login.accessToken } })).status, 200);
   mock.services.clock.advance(3600);
   t.equal((await call(mock, 'POST', LOGIN, { json: { idToken: login.accessToken } })).status, 401);
@@ -144,16 +172,13 @@ t.test('revoke: an unknown, expired or revoked id is 404 by default, 204 when se
     [{ 'vcf.revokeUnknownStatus': '204' }, 204],
   ] as const) {
     const mock = mockApp(t, ['vcf'], { settings });
-    const id = ((await call(mock, 'POST', LOGIN, { json: demo })).json as { refreshToken: { id: string } })
-      .refreshToken.id;
+    const id = (await logIn(mock)).refreshToken.id;
     const first = await call(mock, 'DELETE', REVOKE, { json: id });
     t.equal(first.status, 204, 'a live id is revoked');
     t.equal(first.text, '', 'without a body');
     const unknown = await call(mock, 'DELETE', REVOKE, { json: '3f0c8a52-6a3e-4c1b-9d7e-2b5f4e8a1c90' });
     const again = await call(mock, 'DELETE', REVOKE, { json: id });
-    const expiring = (
-      (await call(mock, 'POST', LOGIN, { json: demo })).json as { refreshToken: { id: string } }
-    ).refreshToken.id;
+    const expiring = (await logIn(mock)).refreshToken.id;
     mock.services.clock.advance(86_400);
     const expired = await call(mock, 'DELETE', REVOKE, { json: expiring });
     for (const [name, reply] of [
@@ -177,9 +202,7 @@ t.test('revoke: an unknown, expired or revoked id is 404 by default, 204 when se
 
 t.test('refresh accepts the bare UUID VMware PowerShell sends, unless told not to', async (t) => {
   const mock = mockApp(t, ['vcf']);
-  const { refreshToken } = (await call(mock, 'POST', LOGIN, { json: demo })).json as {
-    refreshToken: { id: string };
-  };
+  const { refreshToken } = await logIn(mock);
   const bare = await call(mock, 'PATCH', REFRESH, {
     body: refreshToken.id,
     headers: { 'content-type': 'application/json' },
@@ -203,8 +226,7 @@ t.test('refresh accepts the bare UUID VMware PowerShell sends, unless told not t
   t.equal(notUuid.status, 400, 'only a UUID is read bare; other text is malformed JSON');
   assertDocumented(t, mock, 'vcf', 'refresh', notUuid);
   const strict = mockApp(t, ['vcf'], { settings: { 'vcf.acceptBareId': 'false' } });
-  const id = ((await call(strict, 'POST', LOGIN, { json: demo })).json as { refreshToken: { id: string } })
-    .refreshToken.id;
+  const id = (await logIn(strict)).refreshToken.id;
   const refused = await call(strict, 'PATCH', REFRESH, {
     body: id,
     headers: { 'content-type': 'application/json' },
