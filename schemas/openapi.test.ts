@@ -824,6 +824,43 @@ t.test('dreadnode schemas behave as docs/profiles/dreadnode.md reconstructs them
   ]);
 });
 
+t.test('dreadnode: the security and credentials of each operation', async (t) => {
+  const openapi = profiles.get('dreadnode')?.openapi ?? {};
+  const ops = new Map(operationsOf(openapi).map((op) => [op.operationId, op.operation]));
+  const expected: Record<string, [Json, Json]> = {
+    'device-code': [[], []],
+    'device-token': [[], [{ name: 'deviceCode', in: 'body', expires: true }]],
+    // The body may carry the refresh token instead of the cookie: an empty requirement is the alternative.
+    refresh: [
+      [{ refreshTokenCookie: [] }, {}],
+      [
+        { name: 'refreshTokenCookie', in: 'cookie', expires: true },
+        { name: 'refreshTokenBody', in: 'body', expires: true },
+      ],
+    ],
+    // A refresh_token cookie alone authenticates too: the server refreshes through it.
+    user: [
+      [{ bearer: [] }, { accessTokenCookie: [] }, { refreshTokenCookie: [] }],
+      [
+        { name: 'bearer', in: 'bearer', expires: true },
+        { name: 'accessTokenCookie', in: 'cookie', expires: true },
+        { name: 'refreshTokenCookie', in: 'cookie', expires: true },
+      ],
+    ],
+  };
+  t.same([...ops.keys()].sort(), Object.keys(expected).sort());
+  for (const [id, [security, credentials]] of Object.entries(expected)) {
+    t.same(ops.get(id)?.security, security, `${id}: security`);
+    t.same(ops.get(id)?.['x-tokenrig-credentials'], credentials, `${id}: x-tokenrig-credentials`);
+  }
+  const components = isObject(openapi.components) ? openapi.components : {};
+  t.match(components.securitySchemes, {
+    bearer: { type: 'http', scheme: 'bearer' },
+    accessTokenCookie: { type: 'apiKey', in: 'cookie', name: 'access_token' },
+    refreshTokenCookie: { type: 'apiKey', in: 'cookie', name: 'refresh_token' },
+  });
+});
+
 t.test('flolive schemas behave as floLIVE documents them', async (t) => {
   const pageable = { page: 0, size: 10, totalPages: 1, totalElements: 1 };
   const item = { token: 't', refreshToken: 'r', validityTime: 3600 };
