@@ -116,7 +116,13 @@ for (const [hostility, expected] of Object.entries(BODY_LEVEL) as [Hostility, Ex
         'the others pass',
       );
       for (const c of report.cases.filter((c) => c.status === 'failed')) {
-        const failure = c.failures.find((f) => f.severity === 'must' && f.title === expected.title);
+        // A should case (KirjaSwappi's observed no-rotation) states its expectation at should; the case
+        // still fails on a must of the contract checks (a transport failure, an undocumented 302).
+        const failure = c.failures.find((f) => f.title === expected.title);
+        t.ok(
+          c.failures.some((f) => f.severity === 'must'),
+          `${c.id}: fails on a must`,
+        );
         t.match(failure?.message, expected.message, `${c.id}: "${expected.title}" says why`);
         t.match(
           failure?.curl,
