@@ -1,8 +1,10 @@
+import { join } from 'node:path';
 import t from 'tap';
 import { startMockServer } from '../mocks/server.js';
 import { EXIT } from '../runner/exit-codes.js';
 import { loadSuites, SUITES_DIR } from '../runner/suite/load.js';
 import { loadContracts, PROFILE_IDS } from '../schemas/load.js';
+import { startBrokenTarget } from './fixtures/targets.js';
 import { SEED } from './helpers/mock.js';
 import { runQuietly } from './helpers/run.js';
 
@@ -53,3 +55,32 @@ t.test(
     t.same([...covered].sort(), all.sort(), 'every operation of every profile was fuzzed');
   },
 );
+
+t.test('a framework status for a generated request is a rejection, and only a should', async (t) => {
+  const contracts = loadContracts(['vcf']);
+  const target = await startBrokenTarget('framework-statuses', { apis: ['vcf'], contracts });
+  t.teardown(() => target.close());
+  const report = await runQuietly(
+    target.url,
+    loadSuites([join(SUITES_DIR, 'vcf')], contracts).map((s) => s.suite),
+    contracts,
+    { grep: /\.negative-\d+$/, concurrency: 4, fuzz: 600 },
+  );
+  const sent = report.cases.flatMap((c) => c.steps.filter((s) => s.name.startsWith('negative')));
+  const statuses = new Set(sent.map((s) => s.status));
+  t.ok(
+    statuses.has(413) && statuses.has(415),
+    `the target answered 413 and 415: ${[...statuses].join(', ')}`,
+  );
+  t.equal(report.exitCode, EXIT.OK, report.exitReason);
+  const findings = report.cases.flatMap((c) => c.failures);
+  t.same(
+    [...new Set(findings.map((f) => `${f.check} ${f.severity} ${f.title}`))],
+    ['framework_status should Undocumented framework status'],
+    "the undocumented code is the only finding, at should; Spring's body fits VMware's all-optional Error",
+  );
+  t.ok(
+    findings.some((f) => /^Received: 413 .*\[input: 2 000 nested arrays\]$/.test(f.message)),
+    'an input that must be rejected was rejected by the framework: no "Invalid request accepted"',
+  );
+});
