@@ -9,7 +9,7 @@ import {
   type ProfileId,
   SCHEMAS_DIR,
 } from '../schemas/load.js';
-import { type Exchange, parseJson } from './checks/check.js';
+import { type Exchange, parseJson, severityFor } from './checks/check.js';
 import { CHECKS, type CheckUse, SCHEMA_CHECKS } from './checks/index.js';
 import { curlLine } from './curl.js';
 import { EXIT } from './exit-codes.js';
@@ -434,8 +434,8 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
       for (const { check, severity: checkSeverity } of checks) {
         if (SCHEMA_CHECKS.has(check.name) && step.expect?.schema === false) continue;
         try {
-          for (const finding of check.run(exchange, { sentSecrets }))
-            add({ ...finding, check: check.name, severity: checkSeverity });
+          for (const { basis, ...finding } of check.run(exchange, { sentSecrets }))
+            add({ ...finding, check: check.name, severity: severityFor(checkSeverity, basis) });
         } catch (error) {
           // A check that cannot run is a failure of the case, never a pass and never a crashed run.
           add({

@@ -1,6 +1,6 @@
-import type { OperationContract } from '../../schemas/load.js';
+import type { OperationContract, Provenance } from '../../schemas/load.js';
 import type { HttpRequest, HttpResponse } from '../http.js';
-import type { Failure } from '../model.js';
+import type { Failure, Severity } from '../model.js';
 
 /** A request and the response it got, as every check sees it. */
 export interface Exchange {
@@ -20,7 +20,27 @@ export interface CheckContext {
 }
 
 /** What a check reports: a failure without the fields the executor adds (severity, step, curl). */
-export type Finding = Omit<Failure, 'check' | 'severity' | 'step' | 'curl'>;
+export type Finding = Omit<Failure, 'check' | 'severity' | 'step' | 'curl'> & {
+  /**
+   * The kind of fact the finding rests on, when that is less than the vendor's documentation: a
+   * response tokenrig lists from the vendor's code (`observed`) or by its own choice (`assumed`).
+   */
+  readonly basis?: Provenance;
+};
+
+/**
+ * The severity a finding is reported at: the one its check is used at, lowered to `should` when the
+ * finding rests only on an observed or assumed fact. A harness must never fail an implementation at
+ * `must` for something its vendor did not document.
+ */
+export function severityFor(used: Severity, basis: Provenance | undefined): Severity {
+  return basis === 'observed' || basis === 'assumed' ? 'should' : used;
+}
+
+/** `basis` for a finding about a response tokenrig lists on an observed or assumed fact, else nothing. */
+export function basisOf(provenance: Provenance | undefined): { basis?: Provenance } {
+  return provenance === 'observed' || provenance === 'assumed' ? { basis: provenance } : {};
+}
 
 /**
  * A check: a small pure function of one exchange. Empty array = pass. It never decides its own

@@ -1,5 +1,5 @@
 import { responseFor } from '../../schemas/load.js';
-import type { Check } from './check.js';
+import { basisOf, type Check } from './check.js';
 import { isFrameworkAnswer } from './framework-status.js';
 
 function mediaType(value: string): string {
@@ -11,7 +11,8 @@ export const contentTypeConformance: Check = {
   name: 'content_type_conformance',
   run: ({ operation, response }) => {
     if (!operation || response.text === '' || isFrameworkAnswer(operation, response.status)) return [];
-    const documented = responseFor(operation, response.status)?.contentTypes ?? [];
+    const listed = responseFor(operation, response.status);
+    const documented = listed?.contentTypes ?? [];
     if (documented.length === 0 || documented.includes('*/*')) return [];
     const received = response.headers.get('content-type');
     const type = received === null ? '' : mediaType(received);
@@ -22,6 +23,7 @@ export const contentTypeConformance: Check = {
         message: `Received: ${received ?? '(no Content-Type)'} / Documented: ${documented.join(', ')}`,
         expected: documented,
         actual: received,
+        ...basisOf(listed?.provenance),
       },
     ];
   },

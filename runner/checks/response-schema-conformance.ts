@@ -1,6 +1,6 @@
 import { responseFor } from '../../schemas/load.js';
 import { resolvePointer } from '../template.js';
-import type { Check, Finding } from './check.js';
+import { basisOf, type Check, type Finding } from './check.js';
 import { isFrameworkAnswer } from './framework-status.js';
 
 /** Enough to see what is wrong without burying the report when a body is entirely different. */
@@ -14,14 +14,18 @@ export const responseSchemaConformance: Check = {
   name: 'response_schema_conformance',
   run: ({ operation, response, json }) => {
     if (!operation || isFrameworkAnswer(operation, response.status)) return [];
-    const validate = responseFor(operation, response.status)?.validate;
-    if (!validate) return [];
+    const listed = responseFor(operation, response.status);
+    const validate = listed?.validate;
+    if (!listed || !validate) return [];
+    // An error schema tokenrig assumed or took from the vendor's code binds at should only.
+    const basis = basisOf(listed.provenance);
     if (!json.ok) {
       return [
         {
           title: 'Response body is not valid JSON',
           message: `Received: ${json.error} / Documented: a JSON body for status ${response.status}`,
           actual: response.text.slice(0, 200),
+          ...basis,
         },
       ];
     }
@@ -39,6 +43,7 @@ export const responseSchemaConformance: Check = {
         schemaPath: e.schemaPath,
         expected: e.params,
         ...(at.found ? { actual: at.value } : {}),
+        ...basis,
       };
     });
   },
