@@ -48,7 +48,13 @@ function exchange(
   return {
     operation,
     request: { method: operation.method, url: `http://127.0.0.1${operation.path}`, headers: {} },
-    response: { status, headers: new Headers({ 'content-type': type }), text, setCookies: [] },
+    response: {
+      status,
+      headers: new Headers({ 'content-type': type }),
+      text,
+      setCookies: [],
+      bytes: Buffer.byteLength(text),
+    },
     json: parseJson(text),
   };
 }
