@@ -175,11 +175,14 @@ function throughCors(t: Test, s: Session, call: Call, want: { status: number; pr
   }
 }
 
-/** The mock's own record of the requests to `path`, oldest first, with their raw (unredacted) headers. */
+/**
+ * The mock's own record of the calls to `path`, oldest first, with their raw (unredacted) headers;
+ * preflights, journaled too, left out.
+ */
 function journalOf(s: Session, path: string): JournalEntry[] {
   return s.mock.mock.journal
     .entries()
-    .filter((e) => e.path === path)
+    .filter((e) => e.path === path && e.method !== 'OPTIONS')
     .reverse();
 }
 
@@ -427,6 +430,10 @@ t.test('an origin the mock does not allow (--cors-origin): the page cannot read 
   );
   t.ok(json.seen?.failure?.cors, `Chromium reports a CORS error (${json.seen?.failure?.cors})`);
   t.equal(journalOf(s, '/api/v1/authenticate').length, 0, 'the login itself was never sent');
+  t.ok(
+    s.mock.mock.journal.entries().some((e) => e.path === '/api/v1/authenticate' && e.method === 'OPTIONS'),
+    'only its preflight reached the mock (and is in its journal)',
+  );
 
   // A form POST needs no preflight: the mock answers, and only the browser keeps the answer from the page.
   const form = await runOne(s, 'oracle-commerce', 'login');
