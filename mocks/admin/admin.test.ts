@@ -106,7 +106,14 @@ t.test('fault rules: status, vendor error, count, probability, list and delete',
   t.equal((await call(mock, 'DELETE', `/__admin/faults/${(vendor.json as { id: string }).id}`)).status, 204);
   t.equal((await call(mock, 'DELETE', '/__admin/faults/nope')).status, 404);
 
-  await call(mock, 'POST', '/__admin/faults', { json: { profile: 'vcf', status: 500, probability: 0.5 } });
+  // Narrowed to login: VMware documents no 500 for revoke, so a profile-wide 500 rule is refused.
+  const refused = await call(mock, 'POST', '/__admin/faults', { json: { profile: 'vcf', status: 500 } });
+  t.equal(refused.status, 400);
+  t.match(refused.json, { error: { code: 'TOKENRIG_UNDOCUMENTED_STATUS', message: /vcf revoke/ } });
+  const halfRule = await call(mock, 'POST', '/__admin/faults', {
+    json: { profile: 'vcf', operation: 'login', status: 500, probability: 0.5 },
+  });
+  t.equal(halfRule.status, 201);
   let failures = 0;
   for (let i = 0; i < 200; i++)
     if ((await call(mock, 'POST', '/v1/tokens', { json: demo })).status === 500) failures++;
