@@ -10,6 +10,7 @@ import { FLOLIVE_ERRORS } from './flolive/errors.js';
 import { createFloliveMock, FLOLIVE_SETTINGS } from './flolive/flolive.js';
 import { KIRJASWAPPI_ERRORS } from './kirjaswappi/errors.js';
 import { createKirjaswappiMock, KIRJASWAPPI_SETTINGS } from './kirjaswappi/kirjaswappi.js';
+import { KIRJASWAPPI_PRODUCTION_ORIGINS, KIRJASWAPPI_QUIRKS } from './kirjaswappi/quirks.js';
 import { ORACLE_ERRORS } from './oracle-commerce/errors.js';
 import { createOracleCommerceMock, ORACLE_SETTINGS } from './oracle-commerce/oracle-commerce.js';
 import { VCF_ERRORS } from './vcf/errors.js';
@@ -54,6 +55,11 @@ export const PROFILES: Readonly<Record<ProfileId, ProfileModule>> = {
     create: createKirjaswappiMock,
     errors: KIRJASWAPPI_ERRORS,
     settings: KIRJASWAPPI_SETTINGS,
-    quirks: [],
+    quirks: KIRJASWAPPI_QUIRKS,
+    corsAllowList: {
+      quirk: 'cors-allowlist',
+      prefix: '/api/v1/authenticate',
+      origins: KIRJASWAPPI_PRODUCTION_ORIGINS,
+    },
   },
 };
