@@ -89,5 +89,5 @@ t.test('--help lists every quirk with its evidence', async (t) => {
   for (const id of ['malformed-token-500', 'framework-415', 'stale-bearer-401', 'cors-allowlist']) {
     t.match(outcome.stdout, new RegExp(`kirjaswappi\\.${id}: `), id);
   }
-  t.match(outcome.stdout, /evidence: KirjaSwappi\/kirjaswappi-backend /);
+  t.match(outcome.stdout, /evidence: KirjaSwappi\/kirjaswappi-backend \(AuthService\.java, JwtUtil\.java/);
 });

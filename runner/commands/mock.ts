@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import v8 from 'node:v8';
 import type { Argv, CommandModule, InferredOptionTypes } from 'yargs';
 import { DEFAULT_MAX_SESSIONS, DEFAULT_USER } from '../../mocks/app.js';
@@ -80,7 +81,13 @@ function quirksHelp(): string {
   for (const [id, module] of Object.entries(PROFILES)) {
     for (const q of module.quirks) {
       lines.push(`  ${id}.${q.id}: ${q.summary}`);
-      lines.push(`      evidence: ${q.evidence.map((e) => `${e.repository} ${e.file}`).join('; ')}`);
+      // File names only, by repository: the full paths and what each shows are in /__admin/quirks.
+      const byRepository = new Map<string, string[]>();
+      for (const e of q.evidence) {
+        byRepository.set(e.repository, [...(byRepository.get(e.repository) ?? []), basename(e.file)]);
+      }
+      const evidence = [...byRepository].map(([repository, files]) => `${repository} (${files.join(', ')})`);
+      lines.push(`      evidence: ${evidence.join('; ')}`);
     }
   }
   if (lines.length === 1) lines.push('  (none)');
