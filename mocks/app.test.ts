@@ -94,3 +94,48 @@ t.test('global TTL flags override every profile', async (t) => {
     404,
   );
 });
+
+t.test(
+  "KirjaSwappi's cors-allowlist quirk: only the vendor's origins, on its paths, when asked",
+  async (t) => {
+    const login = (origin: string, path = '/api/v1/authenticate') =>
+      call(mock, 'OPTIONS', path, {
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
+      });
+    const mock = mockApp(t, ['kirjaswappi', 'vcf']);
+    const byDefault = await login('http://localhost:5173');
+    t.equal(byDefault.headers.get('access-control-allow-origin'), 'http://localhost:5173', 'off: any origin');
+
+    mock.services.quirks.set(['kirjaswappi.cors-allowlist'], true);
+    const refused = await login('http://localhost:5173');
+    t.equal(refused.status, 403);
+    t.equal(refused.text, 'Invalid CORS request', "Spring's DefaultCorsProcessor answer");
+    t.equal(refused.headers.get('access-control-allow-origin'), null);
+    const simple = await call(mock, 'POST', '/api/v1/authenticate', {
+      json: { username: 'demo', password: 'demo' },
+      headers: { origin: 'http://localhost:5173' },
+    });
+    t.equal(simple.status, 403, 'a simple cross-origin request is refused too, not only the preflight');
+    const vendor = await login('https://kirjaswappi.fi');
+    t.equal(vendor.status, 204);
+    t.equal(
+      vendor.headers.get('access-control-allow-origin'),
+      'https://kirjaswappi.fi',
+      'a production origin',
+    );
+    const other = await login('http://localhost:5173', '/v1/tokens');
+    t.equal(
+      other.headers.get('access-control-allow-origin'),
+      'http://localhost:5173',
+      "VMware's paths untouched",
+    );
+    const sameOrigin = await call(mock, 'POST', '/api/v1/authenticate', {
+      json: { username: 'demo', password: 'demo' },
+    });
+    t.equal(sameOrigin.status, 200, 'no Origin (curl, a server): no CORS, no refusal');
+  },
+);
