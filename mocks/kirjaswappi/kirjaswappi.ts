@@ -6,17 +6,14 @@ import {
   createProfileApp,
   type MockContext,
   type MockEnv,
-  type MockServices,
   type ProfileDefinition,
   type ProfileFactoryOptions,
   reason,
 } from '../core/profile.js';
-import { QuirkError, type QuirkFlag } from '../core/quirks.js';
 import { NO_STORE, reply } from '../core/reply.js';
 import type { RefreshLookup } from '../core/session-store.js';
 import { resolveSettings } from '../core/settings.js';
 import { KIRJASWAPPI_ERRORS as E, SPRING_DEFAULT_ERRORS as SPRING, UNTARGETED } from './errors.js';
-import { KIRJASWAPPI_QUIRKS } from './quirks.js';
 
 /** Assumed behaviours of the KirjaSwappi profile, each overridable with `--set kirjaswappi.<key>=<value>`. */
 export const KIRJASWAPPI_SETTINGS = {
@@ -74,21 +71,6 @@ function jjwtMessage(verdict: Extract<JwtVerdict, { ok: false }>, token: string,
     : `Invalid compact JWT string: Compact JWSs must contain exactly 2 period characters, and compact JWEs must contain exactly 4.  Found: ${periods}`;
 }
 
-const OFF: QuirkFlag = { on: false };
-
-/**
- * The live switch of one of the profile's quirks. An id this profile does not define is a bug and
- * throws at start-up. TEMPORARY: until mocks/profiles.ts registers KIRJASWAPPI_QUIRKS, the registry
- * knows none of them, so each stays off; no `--quirk` can name one then (the registry refuses the name),
- * so nothing is switched off silently. Once they are registered this is `services.quirks.flag`.
- */
-function quirkFlag(services: MockServices, id: string): QuirkFlag {
-  if (!KIRJASWAPPI_QUIRKS.some((q) => q.id === id))
-    throw new QuirkError(`profile kirjaswappi defines no quirk ${id}`);
-  const registered = services.quirks.list().some((q) => q.name === `kirjaswappi.${id}`);
-  return registered ? services.quirks.flag('kirjaswappi', id) : OFF;
-}
-
 /** `Too Many Requests` → `tooManyRequests`, the style of the vendor's message keys. */
 function camelCase(phrase: string): string {
   const words = phrase
@@ -114,9 +96,9 @@ export function createKirjaswappiMock({
   const config = resolveSettings('kirjaswappi', KIRJASWAPPI_SETTINGS, settings);
   const { sessions, users, random, clock, jwt } = services;
   const quirks = {
-    malformedToken500: quirkFlag(services, 'malformed-token-500'),
-    framework415: quirkFlag(services, 'framework-415'),
-    staleBearer401: quirkFlag(services, 'stale-bearer-401'),
+    malformedToken500: services.quirks.flag('kirjaswappi', 'malformed-token-500'),
+    framework415: services.quirks.flag('kirjaswappi', 'framework-415'),
+    staleBearer401: services.quirks.flag('kirjaswappi', 'stale-bearer-401'),
   };
   const operationAt = new Map<string, string>();
   for (const op of contract.operations.values()) operationAt.set(`${op.method} ${op.path}`, op.id);
