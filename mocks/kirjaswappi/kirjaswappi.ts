@@ -1,6 +1,6 @@
 import type { Hono, MiddlewareHandler } from 'hono';
 import { type ParsedBody, readJson } from '../core/body.js';
-import type { JwtClaims, JwtVerdict } from '../core/jwt.js';
+import type { JwtVerdict } from '../core/jwt.js';
 import { type ErrorSpec, MockError } from '../core/mock-error.js';
 import {
   createProfileApp,
@@ -149,12 +149,9 @@ export function createKirjaswappiMock({
     return bound;
   }
 
-  /**
-   * Signs the vendor's claims as they are. The shared JwtClaims type declares a `jti`, which the
-   * vendor's access token lacks; the signer only serialises the object, so nothing relies on it.
-   */
+  /** Signs the vendor's claims as they are: no `jti` on access tokens, nothing of the mock's own. */
   function sign(claims: VendorClaims): string {
-    return jwt.sign(claims as JwtClaims);
+    return jwt.sign(claims);
   }
 
   function accessToken(username: string): string {
