@@ -362,3 +362,45 @@ t.test('a JVM stack trace inside a JSON string member of an error is a should wa
   t.equal(strict.exitCode, EXIT.FAILURES, 'with --strict: exit 1');
   t.same(failedIds(strict).sort(), touched, 'with --strict exactly those cases fail');
 });
+
+t.test(
+  "a server with KirjaSwappi's real quirks fails where they break the documentation, never passes",
+  async (t) => {
+    // The mock with every quirk on is KirjaSwappi's own server as its code behaves: the runner must not
+    // demand a quirk, and must report each one that breaks a documented fact or a universal rule.
+    const mock = await startMockServer({
+      port: 0,
+      seed: SEED,
+      contracts,
+      apis: ['kirjaswappi'],
+      quirks: ['kirjaswappi.all'],
+    });
+    t.teardown(() => mock.close());
+    const report = await run(mock.url, ['kirjaswappi']);
+    t.equal(report.exitCode, EXIT.FAILURES, report.exitReason);
+    const malformed500 = [
+      'kirjaswappi.refresh.invalid-token',
+      'kirjaswappi.refresh.tampered-token',
+      'kirjaswappi.refresh.expired',
+    ];
+    t.same(failedIds(report), malformed500, 'a 500 for a client error fails at must');
+    for (const id of malformed500) {
+      const titles = report.cases
+        .find((c) => c.id === id)
+        ?.failures.filter((f) => f.severity === 'must')
+        .map((f) => f.title);
+      t.ok(titles?.includes('Server error'), `${id}: reported as a server error (${titles?.join('; ')})`);
+    }
+    const strict = await run(mock.url, ['kirjaswappi'], { strict: true });
+    const strictFailed = failedIds(strict);
+    for (const id of [
+      'kirjaswappi.login.wrong-media-type',
+      'kirjaswappi.login.success-despite-stale-bearer',
+    ]) {
+      t.ok(
+        strictFailed.includes(id),
+        `${id}: the framework's 415 body / the stale-bearer 401 is a should finding`,
+      );
+    }
+  },
+);

@@ -36,7 +36,8 @@ t.test(
       });
       child.on('exit', (code) => reject(new Error(`exited early with ${code}: ${stdout}`)));
     });
-    t.match(stdout, /quirks: kirjaswappi\.malformed-token-500 \(/);
+    t.match(stdout, /\n {2}quirk kirjaswappi\.malformed-token-500: refresh with a garbage/);
+    t.notMatch(stdout, /quirk kirjaswappi\.framework-415/, 'only the one asked for');
     const health = (await (await fetch(`${url}/__admin/health`)).json()) as { quirks: string[] };
     t.same(health.quirks, ['kirjaswappi.malformed-token-500']);
     const refresh = await fetch(`${url}/api/v1/authenticate/refresh`, {

@@ -165,11 +165,8 @@ export const mockCommand: CommandModule<object, MockArgs> = {
     }
     banner.push(`  ${'admin'.padEnd(16)} ${url}/__admin/health, ${url}/__admin/openapi/<profile>.json`);
     const quirks = mock.services.quirks.list().filter((q) => q.enabled);
-    banner.push(
-      quirks.length === 0
-        ? '  quirks: none (documented behaviour)'
-        : `  quirks: ${quirks.map((q) => `${q.name} (${q.summary})`).join('; ')}`,
-    );
+    if (quirks.length === 0) banner.push('  quirks: none (documented behaviour)');
+    else for (const q of quirks) banner.push(`  quirk ${q.name}: ${q.summary}`);
     banner.push(
       `  users: ${mock.services.users
         .list()
