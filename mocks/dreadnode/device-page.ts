@@ -1,3 +1,5 @@
+import { escapeHtml } from '../core/escape-html.js';
+
 /**
  * The page a person opens to approve a device login: `/account/device?code=<user_code>`, the URL the
  * vendor's CLI builds and opens in a browser (dreadnode/cli v0.2.2 `dreadnode_cli/api.py`,
@@ -118,17 +120,4 @@ function content(view: DevicePageView): [string, string] {
 function codeForm(value: string): string {
   return `<form method="get" action="${DEVICE_PAGE_PATH}"><label>Code <input name="code" value="${escapeHtml(value)}" autocomplete="off" autofocus required></label>
 <button type="submit">Continue</button></form>`;
-}
-
-const ENTITIES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Text and attribute values alike: the five characters HTML gives meaning to. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ENTITIES[ch] ?? ch);
 }

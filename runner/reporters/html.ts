@@ -1,23 +1,16 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { escapeHtml } from '../../mocks/core/escape-html.js';
 import type { CaseResult, Clause, Failure, ProfileSummary, RunReport } from '../model.js';
 import { formatDuration, formatValue, plural, printable } from './console.js';
 import type { Reporter } from './reporter.js';
-
-const ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
 
 /**
  * Escapes for element content and quoted attributes alike. Every string in the report may quote a
  * response body from the target, so nothing is interpolated unescaped.
  */
-export function escapeHtml(text: string): string {
-  return printable(text).replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+function escapeText(text: string): string {
+  return escapeHtml(printable(text));
 }
 
 /** Tagged template that escapes every interpolated value; `Raw` marks already-rendered markup. */
@@ -31,7 +24,7 @@ function html(strings: TemplateStringsArray, ...values: Part[]): Raw {
   values.forEach((value, i) => {
     if (value instanceof Raw) out += value.html;
     else if (Array.isArray(value)) out += value.map((r: Raw) => r.html).join('');
-    else out += escapeHtml(String(value));
+    else out += escapeText(String(value));
     out += strings[i + 1] ?? '';
   });
   return new Raw(out);
