@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import t from 'tap';
 import { busyPort } from '../test/helpers/busy-port.js';
-import { BIN, tokenrig } from '../test/helpers/spawn.js';
+import { BIN, spawnMock, tokenrig } from '../test/helpers/spawn.js';
 import { EXIT } from './exit-codes.js';
 
 t.test('tokenrig mock serves, logs one line per request and stops cleanly on SIGTERM', async (t) => {
@@ -74,24 +74,13 @@ t.test('--help documents the settings and exit codes', async (t) => {
 });
 
 t.test('tokenrig mock keeps serving when whoever read its log goes away (a closed pipe)', async (t) => {
-  const child = spawn(process.execPath, [BIN, 'mock', '--port', '0', '--api', 'vcf'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const { child, url } = await spawnMock(['--port', '0', '--api', 'vcf']);
   t.teardown(() => child.kill('SIGKILL'));
   let stderr = '';
-  child.stderr.on('data', (chunk) => {
+  child.stderr?.on('data', (chunk) => {
     stderr += chunk;
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    let stdout = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(stdout);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`exited early with ${code}: ${stdout}`)));
-  });
-  child.stdout.destroy();
+  child.stdout?.destroy();
   const statuses: number[] = [];
   for (let i = 0; i < 5; i++) {
     const res = await fetch(`${url}/v1/tokens`, {

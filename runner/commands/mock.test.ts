@@ -1,46 +1,26 @@
-import { spawn } from 'node:child_process';
 import t from 'tap';
-import { BIN, tokenrig } from '../../test/helpers/spawn.js';
+import { spawnMock, tokenrig } from '../../test/helpers/spawn.js';
 import { EXIT } from '../exit-codes.js';
 
 t.test(
   '--quirk switches a vendor quirk on: the banner says so, health lists it, the mock does it',
   async (t) => {
-    const child = spawn(
-      process.execPath,
-      [
-        BIN,
-        'mock',
-        '--port',
-        '0',
-        '--seed',
-        '7',
-        '--api',
-        'kirjaswappi',
-        '--quirk',
-        'kirjaswappi.malformed-token-500',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    t.teardown(() => {
-      child.kill('SIGTERM');
-    });
-    let stdout = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', () => {
-        const match = /listening on (http:\/\/\S+) \(seed 7\)/.exec(stdout);
-        if (match?.[1] && stdout.includes('users:')) resolve(match[1]);
-      });
-      child.on('exit', (code) => reject(new Error(`exited early with ${code}: ${stdout}`)));
-    });
-    t.match(stdout, /\n {2}quirk kirjaswappi\.malformed-token-500: refresh with a garbage/);
-    t.notMatch(stdout, /quirk kirjaswappi\.framework-415/, 'only the one asked for');
-    const health = (await (await fetch(`${url}/__admin/health`)).json()) as { quirks: string[] };
+    const mock = await spawnMock([
+      '--port',
+      '0',
+      '--seed',
+      '7',
+      '--api',
+      'kirjaswappi',
+      '--quirk',
+      'kirjaswappi.malformed-token-500',
+    ]);
+    t.teardown(() => mock.child.kill('SIGTERM'));
+    t.match(mock.stdout(), /\n {2}quirk kirjaswappi\.malformed-token-500: refresh with a garbage/);
+    t.notMatch(mock.stdout(), /quirk kirjaswappi\.framework-415/, 'only the one asked for');
+    const health = (await (await fetch(`${mock.url}/__admin/health`)).json()) as { quirks: string[] };
     t.same(health.quirks, ['kirjaswappi.malformed-token-500']);
-    const refresh = await fetch(`${url}/api/v1/authenticate/refresh`, {
+    const refresh = await fetch(`${mock.url}/api/v1/authenticate/refresh`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ refreshToken: 'garbage' }),
@@ -50,21 +30,9 @@ t.test(
 );
 
 t.test('without --quirk the banner says the mock is documented behaviour only', async (t) => {
-  const child = spawn(process.execPath, [BIN, 'mock', '--port', '0', '--api', 'kirjaswappi', '--quiet'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  t.teardown(() => {
-    child.kill('SIGTERM');
-  });
-  let stdout = '';
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      if (stdout.includes('users:')) resolve();
-    });
-    child.on('exit', (code) => reject(new Error(`exited early with ${code}: ${stdout}`)));
-  });
-  t.match(stdout, /quirks: none \(documented behaviour\)/);
+  const mock = await spawnMock(['--port', '0', '--api', 'kirjaswappi', '--quiet']);
+  t.teardown(() => mock.child.kill('SIGTERM'));
+  t.match(mock.stdout(), /quirks: none \(documented behaviour\)/);
 });
 
 t.test('a quirk that does not exist is a usage error (exit 2), never ignored', async (t) => {
