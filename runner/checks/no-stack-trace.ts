@@ -9,7 +9,7 @@ const STACK_TRACES: readonly { readonly stack: string; readonly pattern: RegExp 
   {
     stack: 'JVM',
     pattern:
-      /\b[A-Za-z_$][\w$]*(?:\.[\w$<>-]+)+\((?:[\w$-]+\.(?:java|kt|kts|scala|groovy|clj):\d+|Native Method|Unknown Source)\)/,
+      /(?<![\w$.<>-])[A-Za-z_$][\w$]*(?:\.[\w$<>-]+)+\((?:[\w$-]+\.(?:java|kt|kts|scala|groovy|clj):\d+|Native Method|Unknown Source)\)/,
   },
   // A line of its own: at a line's start or a string's, up to its end or the string's.
   {
@@ -41,7 +41,9 @@ const STACK_TRACES: readonly { readonly stack: string; readonly pattern: RegExp 
   { stack: 'PHP', pattern: /\bin [^\s"'<>]+\.php(?: on line |:)\d+/ },
   { stack: 'Go', pattern: /goroutine \d+ \[[^\]\n]+\]:/ },
   { stack: 'Go', pattern: /\.go:\d+ \+0x[0-9a-f]+/ },
-  { stack: 'Ruby', pattern: /[^\s:'"`]+\.rb:\d+:in [`'‘]/ },
+  // Starts only where a path can start (the lookbehind): from every position inside a long token the
+  // run would be scanned again, quadratic in a JWT's length.
+  { stack: 'Ruby', pattern: /(?<![^\s'"([>])[^\s:'"`]+\.rb:\d+:in [`'‘]/ },
 ];
 
 const JSON_ESCAPES: Readonly<Record<string, string>> = {
@@ -85,7 +87,9 @@ export const noStackTrace: Check = {
   name: 'no_stack_trace',
   run: ({ response }) => {
     const raw = find(response.text);
-    const found = raw ?? find(unescaped(response.text));
+    // Nothing is escaped in a body without a backslash or a <br>: one pass is enough.
+    const escaped = !raw && (response.text.includes('\\') || /<br/i.test(response.text));
+    const found = raw ?? (escaped ? find(unescaped(response.text)) : undefined);
     if (!found) return [];
     const where = raw ? '' : ' inside an escaped string';
     return [
