@@ -10,7 +10,7 @@ import { SEED } from './helpers/mock.js';
 import { tokenrig } from './helpers/spawn.js';
 
 const JWT = /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/;
-const SECRET_KEY = /token|^device_code$|^user_code$/i;
+const SECRET_KEY = /token|^device_code$|^user_code$|^api_key$/i;
 
 /** Token-like values of an answer: members with secret names, and a body that is itself a token. */
 function collect(value: unknown, key: string | undefined, into: Set<string>): void {
