@@ -87,6 +87,16 @@ t.test('usage and suite errors exit 2 with the file and JSON pointer', async (t)
     basis.stderr,
     /must-on-assumed\.json at \/cases\/0\/severity: a must case needs a clause of kind documented, reconstructed, standard/,
   );
+  const getBody = await tokenrig(['validate', join(FIXTURES, 'get-with-body.json')]);
+  t.equal(
+    getBody.code,
+    EXIT.USAGE,
+    "a body on a GET is the suite's error, not a transport failure of the target",
+  );
+  t.match(
+    getBody.stderr,
+    /get-with-body\.json at \/cases\/0\/steps\/0\/request: a GET request cannot carry a body/,
+  );
 });
 
 t.test('list and validate describe the shipped suites', async (t) => {

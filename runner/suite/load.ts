@@ -113,6 +113,20 @@ export function loadSuites(
               'a step without an operation needs request.method and request.path',
             );
           }
+          const method = (
+            step.request?.method ??
+            contract.operations.get(step.operation ?? '')?.method ??
+            ''
+          ).toUpperCase();
+          const r = step.request;
+          if (
+            (method === 'GET' || method === 'HEAD') &&
+            (r?.json !== undefined || r?.form !== undefined || r?.body !== undefined)
+          ) {
+            // No HTTP client sends one (fetch refuses), so the step could only ever report a transport
+            // failure of the target: the suite is wrong, not the server.
+            throw new SuiteError(file, `${at}/${i}/request`, `a ${method} request cannot carry a body`);
+          }
         });
       if (suite.bootstrap) checkSteps(suite.bootstrap.steps, '/bootstrap/steps');
       suite.cases.forEach((c, i) => {
