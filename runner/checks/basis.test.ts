@@ -1,6 +1,7 @@
 import t from 'tap';
 import { createAjv, type OperationContract, type ResponseContract } from '../../schemas/load.js';
-import { type Exchange, parseJson, severityFor } from './check.js';
+import { exchange as build } from '../../test/helpers/exchange.js';
+import { type Exchange, severityFor } from './check.js';
 import { contentTypeConformance } from './content-type-conformance.js';
 import { responseSchemaConformance } from './response-schema-conformance.js';
 import { statusCodeConformance } from './status-code-conformance.js';
@@ -45,18 +46,7 @@ function exchange(
   text: string,
   type = 'application/json',
 ): Exchange {
-  return {
-    operation,
-    request: { method: operation.method, url: `http://127.0.0.1${operation.path}`, headers: {} },
-    response: {
-      status,
-      headers: new Headers({ 'content-type': type }),
-      text,
-      setCookies: [],
-      bytes: Buffer.byteLength(text),
-    },
-    json: parseJson(text),
-  };
+  return build({ status, text, headers: { 'content-type': type }, operation });
 }
 
 t.test('severityFor lowers a must to should for observed and assumed facts only', async (t) => {
