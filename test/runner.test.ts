@@ -404,3 +404,48 @@ t.test(
     }
   },
 );
+
+t.test('checks shown able to fail on a whole run: exactly the cases each defect touches fail', async (t) => {
+  const mock = await startMockServer({ port: 0, seed: SEED, contracts });
+  t.teardown(() => mock.close());
+  const api = (s: { url: string }) => !s.url.includes('/__admin');
+  const framework = new Set([405, 406, 411, 413, 414, 415, 431]);
+  const expectations: [Defect, ProfileId, string, (s: { url: string; status?: number }) => boolean][] = [
+    // Every case that gets a token answer: each login (the bootstrap's too) and refresh that succeeds.
+    [
+      'no-store-missing',
+      'kirjaswappi',
+      'cache_control_no_store',
+      (s) => (s.status ?? 0) >= 200 && (s.status ?? 0) < 300,
+    ],
+    // Every case that gets an error Oracle documents (errorModel as application/json); a framework's
+    // 405/415 is left to its own check. (KirjaSwappi documents `*/*`, so it could not fail there.)
+    [
+      'errors-as-text-plain',
+      'oracle-commerce',
+      'content_type_conformance',
+      (s) => (s.status ?? 0) >= 400 && !framework.has(s.status ?? 0),
+    ],
+  ];
+  for (const [defect, profile, check, touches] of expectations) {
+    const reference = await run(mock.url, [profile]);
+    const touched = reference.cases
+      .filter((c) => c.steps.some((s) => api(s) && touches(s)))
+      .map((c) => c.id)
+      .sort();
+    t.ok(touched.length >= 5, `${defect}: ${touched.length} cases to touch`);
+    const target = await startBrokenTarget(defect, { apis: [profile] });
+    const report = await run(target.url, [profile], { strict: true });
+    await target.close();
+    const flagged = report.cases
+      .filter((c) => c.failures.some((f) => f.check === check))
+      .map((c) => c.id)
+      .sort();
+    t.same(flagged, touched, `${defect}: ${check} fires in exactly the cases it touches`);
+    t.same(failedIds(report).sort(), touched, `${defect}: with --strict exactly those cases fail`);
+    t.ok(
+      report.cases.every((c) => c.failures.every((f) => f.check === check)),
+      `${defect}: nothing else is reported`,
+    );
+  }
+});
