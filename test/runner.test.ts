@@ -449,3 +449,31 @@ t.test('checks shown able to fail on a whole run: exactly the cases each defect 
     );
   }
 });
+
+t.test(
+  'an error that repeats the refresh token it refuses warns in exactly the cases that send one',
+  async (t) => {
+    const target = await startBrokenTarget('echoes-token', { apis: ['kirjaswappi'] });
+    t.teardown(() => target.close());
+    const report = await run(target.url, ['kirjaswappi'], { strict: true });
+    const echoed = report.cases
+      .filter((c) => c.failures.some((f) => f.check === 'no_secret_echo'))
+      .map((c) => c.id)
+      .sort();
+    // Only a token the run was given can be recognised as a secret: the access token sent as a refresh
+    // token, the real one with a character added, the expired one and the one whose user was deleted.
+    // Made-up strings are not secrets.
+    t.same(echoed, [
+      'kirjaswappi.refresh.access-token-as-refresh-token',
+      'kirjaswappi.refresh.expired',
+      'kirjaswappi.refresh.tampered-token',
+      'kirjaswappi.refresh.user-deleted',
+    ]);
+    t.same(failedIds(report).sort(), echoed, 'with --strict exactly those fail');
+    t.ok(
+      report.cases.every((c) => c.failures.every((f) => f.check === 'no_secret_echo')),
+      'nothing else',
+    );
+    t.notMatch(JSON.stringify(report), /eyJ[\w-]+\.[\w-]+\.[\w-]+/, 'the report itself stays redacted');
+  },
+);
