@@ -1,6 +1,6 @@
 import t from 'tap';
 import { createAjv, type OperationContract, type ResponseContract } from '../../schemas/load.js';
-import { exchange as build } from '../../test/helpers/exchange.js';
+import { exchange as build, vcfRefresh } from '../../test/helpers/exchange.js';
 import { type Exchange, severityFor } from './check.js';
 import { contentTypeConformance } from './content-type-conformance.js';
 import { responseSchemaConformance } from './response-schema-conformance.js';
@@ -20,19 +20,14 @@ const listed = (status: number, provenance: ResponseContract['provenance']): Res
 });
 
 /** VMware's revoke: 204 documented, the mock's 400 and 404 assumed. */
-const revoke: OperationContract = {
-  profile: 'vcf',
-  id: 'revoke',
-  method: 'DELETE',
-  path: '/v1/tokens/refresh-token',
-  requestContentTypes: ['application/json'],
-  requestRequired: true,
-  responses: [
+const revoke = vcfRefresh(
+  [
     { status: 204, provenance: 'documented', contentTypes: [] },
     listed(400, 'assumed'),
     listed(404, 'assumed'),
   ],
-};
+  { id: 'revoke', method: 'DELETE', path: '/v1/tokens/refresh-token' },
+);
 /** VMware's refresh: 400 and 404 documented. */
 const refresh: OperationContract = {
   ...revoke,

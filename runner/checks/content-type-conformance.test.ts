@@ -1,21 +1,13 @@
 import t from 'tap';
 import type { OperationContract } from '../../schemas/load.js';
-import { exchange } from '../../test/helpers/exchange.js';
+import { exchange, vcfRefresh } from '../../test/helpers/exchange.js';
 import { contentTypeConformance } from './content-type-conformance.js';
 
-const refresh: OperationContract = {
-  profile: 'vcf',
-  id: 'refresh',
-  method: 'PATCH',
-  path: '/v1/tokens/access-token/refresh',
-  requestContentTypes: ['application/json'],
-  requestRequired: true,
-  responses: [
-    { status: 200, provenance: 'documented', contentTypes: ['application/json'] },
-    { status: 404, provenance: 'documented', contentTypes: ['application/json'] },
-    { status: 204, provenance: 'documented', contentTypes: [] },
-  ],
-};
+const refresh = vcfRefresh([
+  { status: 200, provenance: 'documented', contentTypes: ['application/json'] },
+  { status: 404, provenance: 'documented', contentTypes: ['application/json'] },
+  { status: 204, provenance: 'documented', contentTypes: [] },
+]);
 const run = (
   status: number,
   type: string | undefined,

@@ -1,6 +1,6 @@
 import t from 'tap';
 import type { OperationContract } from '../../schemas/load.js';
-import { exchange } from '../../test/helpers/exchange.js';
+import { exchange, vcfRefresh } from '../../test/helpers/exchange.js';
 import { statusCodeConformance } from './status-code-conformance.js';
 
 const documented = (status: number | 'default') => ({
@@ -8,15 +8,7 @@ const documented = (status: number | 'default') => ({
   provenance: 'documented' as const,
   contentTypes: [],
 });
-const refresh: OperationContract = {
-  profile: 'vcf',
-  id: 'refresh',
-  method: 'PATCH',
-  path: '/v1/tokens/access-token/refresh',
-  requestContentTypes: ['application/json'],
-  requestRequired: true,
-  responses: [documented(200), documented(400), documented(404), documented(500)],
-};
+const refresh = vcfRefresh([documented(200), documented(400), documented(404), documented(500)]);
 const oracle: OperationContract = {
   ...refresh,
   profile: 'oracle-commerce',

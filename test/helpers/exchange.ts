@@ -28,3 +28,20 @@ export function exchange({
     json: parseJson(text),
   };
 }
+
+/** VMware's refresh operation as the checks see it, with the responses a test needs it to document. */
+export function vcfRefresh(
+  responses: OperationContract['responses'],
+  overrides: Partial<OperationContract> = {},
+): OperationContract {
+  return {
+    profile: 'vcf',
+    id: 'refresh',
+    method: 'PATCH',
+    path: '/v1/tokens/access-token/refresh',
+    requestContentTypes: ['application/json'],
+    requestRequired: true,
+    responses,
+    ...overrides,
+  };
+}
