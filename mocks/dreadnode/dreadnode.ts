@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { type ParsedBody, readJson, validateBody } from '../core/body.js';
@@ -10,7 +9,6 @@ import {
   type ProfileDefinition,
   type ProfileFactoryOptions,
 } from '../core/profile.js';
-import { createFaker } from '../core/random.js';
 import { NO_STORE } from '../core/reply.js';
 import type { Session } from '../core/session-store.js';
 import { resolveSettings, SettingsError } from '../core/settings.js';
@@ -20,6 +18,7 @@ import { createCookieWriter } from './cookies.js';
 import { type DeviceGrant, DeviceGrants } from './device-grants.js';
 import { DEVICE_PAGE_PATH, devicePage, isFormPost } from './device-page.js';
 import { DREADNODE_ERRORS as E } from './errors.js';
+import { createIdentities } from './identities.js';
 import { RecentRotations, type Successor } from './recent-rotations.js';
 
 /** Assumed behaviours of the Dreadnode profile, each overridable with `--set dreadnode.<key>=<value>`. */
@@ -55,15 +54,7 @@ const MAX_DEVICE_CODES = 10_000;
 const MAX_RECENT_ROTATIONS = 20_000;
 /** RFC 8628 §6.1: consonants only, so a user code never spells a word and has no look-alike letters. */
 const USER_CODE_ALPHABET = 'BCDFGHJKLMNPQRSTVWXZ';
-/** RFC 2606 reserves it: a made-up address can never reach anyone. */
-const EMAIL_DOMAIN = 'example.com';
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
-
-interface Organization {
-  readonly id: string;
-  readonly name: string;
-  readonly key: string;
-}
 
 /**
  * The Dreadnode platform's token API as its own clients use it: a device login (code, then poll), the
@@ -106,43 +97,7 @@ export function createDreadnodeMock({
     clock,
   });
   const writeCookies = createCookieWriter({ access: config.accessTtl, refresh: config.refreshTtl });
-  // Drawing organizations from the shared faker would give a user a new one on every refresh; a faker
-  // reseeded from the run's seed and the user's id gives each user one organization, replayably.
-  const orgFaker = createFaker(0);
-
-  // Reseeding a faker costs more than the rest of a refresh: each user's organization is made once.
-  // Both maps are bounded by the users, who only come from the command line and the admin API.
-  const organizations = new Map<string, Organization>();
-  function organizationOf(user: User): Organization {
-    const known = organizations.get(user.id);
-    if (known) return known;
-    const digest = createHash('sha256').update(`${random.seed}:${user.id}`).digest();
-    orgFaker.seed([digest.readUInt32BE(0), digest.readUInt32BE(4)]);
-    const name = orgFaker.company.name();
-    const key = name
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '');
-    const organization = { id: orgFaker.string.uuid(), name, key };
-    organizations.set(user.id, organization);
-    return organization;
-  }
-
-  /** `GET /api/user`'s body, serialized once per user: it never changes for a user. */
-  const profiles = new Map<string, string>();
-  function profileOf(user: User): string {
-    const known = profiles.get(user.id);
-    if (known) return known;
-    const key = createHash('sha256').update(`${random.seed}:api-key:${user.id}`).digest('base64url');
-    const body = JSON.stringify({
-      id: user.id,
-      email_address: user.username.includes('@') ? user.username : `${user.username}@${EMAIL_DOMAIN}`,
-      username: user.username,
-      api_key: { key: key.slice(0, 32) },
-    });
-    profiles.set(user.id, body);
-    return body;
-  }
+  const { organizationOf, profileOf } = createIdentities(random.seed);
 
   /**
    * Signs a token pair for the session and sets both as cookies, as the vendor's client expects. When
