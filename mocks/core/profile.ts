@@ -1,4 +1,4 @@
-import { type IncomingMessage, STATUS_CODES } from 'node:http';
+import { STATUS_CODES } from 'node:http';
 import type { HttpBindings } from '@hono/node-server';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import {
@@ -17,6 +17,7 @@ import type { JwtSigner } from './jwt.js';
 import { type ErrorSpec, MockError } from './mock-error.js';
 import type { Quirks } from './quirks.js';
 import type { Random } from './random.js';
+import { readCapped } from './read-capped.js';
 import { NO_STORE, reply } from './reply.js';
 import type { SessionStore } from './session-store.js';
 import type { UserDirectory } from './users.js';
@@ -263,36 +264,6 @@ export function createProfileApp(
   }
 
   return app;
-}
-
-/** A request body up to `max` bytes; undefined (and the rest left unread) when it is longer. */
-function readCapped(incoming: IncomingMessage, max: number): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const done = () => {
-      incoming.off('data', onData).off('end', onEnd).off('error', onError);
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > max) {
-        done();
-        incoming.pause();
-        resolve(undefined);
-      } else {
-        chunks.push(chunk);
-      }
-    };
-    const onEnd = () => {
-      done();
-      resolve(Buffer.concat(chunks).toString('utf8'));
-    };
-    const onError = (error: Error) => {
-      done();
-      reject(error);
-    };
-    incoming.on('data', onData).on('end', onEnd).on('error', onError);
-  });
 }
 
 /** The reason phrase for a status, for generic catalogue entries. */
