@@ -1,13 +1,14 @@
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { Hono } from 'hono';
-import { createAjv, isDocumentedStatus, isProfileId, type ProfileId } from '../../schemas/load.js';
+import { isDocumentedStatus, isProfileId, type ProfileId } from '../../schemas/load.js';
 import type { MockApp } from '../app.js';
 import { toDetails } from '../core/body.js';
-import { FAULT_KINDS, MAX_DELAY_MS } from '../core/directives.js';
+import type { FAULT_KINDS } from '../core/directives.js';
 import type { FaultRuleInput } from '../core/fault-rules.js';
 import { QuirkError } from '../core/quirks.js';
 import { REDACTED, redactHeaders } from '../core/redact.js';
 import { PROFILES } from '../profiles.js';
+import { validateClock, validateQuirkSwitch, validateRule, validateUser } from './requests.js';
 
 class AdminError extends Error {
   constructor(
@@ -19,53 +20,6 @@ class AdminError extends Error {
     super(message);
   }
 }
-
-// Compiled on first use: an ajv instance compiles the JSON Schema meta-schema first (about 30 ms), a
-// tenth of the mock's cold start, for endpoints most sessions never call.
-let ajv: ReturnType<typeof createAjv> | undefined;
-function lazily(schema: object): () => ValidateFunction {
-  let compiled: ValidateFunction | undefined;
-  return () => {
-    ajv ??= createAjv();
-    compiled ??= ajv.compile(schema);
-    return compiled;
-  };
-}
-
-const validateRule = lazily({
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    profile: { type: 'string' },
-    operation: { type: 'string' },
-    status: { type: 'integer', minimum: 200, maximum: 599 },
-    error: { type: 'string', minLength: 1 },
-    delay: { type: 'integer', minimum: 0, maximum: MAX_DELAY_MS },
-    fault: { enum: [...FAULT_KINDS] },
-    count: { type: 'integer', minimum: 1 },
-    probability: { type: 'number', minimum: 0, maximum: 1 },
-  },
-});
-const validateUser = lazily({
-  type: 'object',
-  required: ['username', 'password'],
-  properties: { username: { type: 'string', minLength: 1 }, password: { type: 'string', minLength: 1 } },
-});
-const validateQuirkSwitch = lazily({
-  type: 'object',
-  additionalProperties: false,
-  minProperties: 1,
-  properties: {
-    enable: { type: 'array', items: { type: 'string' } },
-    disable: { type: 'array', items: { type: 'string' } },
-  },
-});
-const validateClock = lazily({
-  type: 'object',
-  required: ['advance'],
-  additionalProperties: false,
-  properties: { advance: { type: 'number', minimum: 0, maximum: 10 * 365 * 86_400 } },
-});
 
 /**
  * The mock's control plane under `/__admin`: state (reset, clock, users, sessions), persistent faults,
