@@ -1,0 +1,311 @@
+import t from 'tap';
+import {
+  assertEnvelope,
+  CODE,
+  claimsOf,
+  cookieHeader,
+  cookies,
+  cookieValues,
+  type DeviceCode,
+  deviceLogin,
+  getUser,
+  type Pair,
+  refresh,
+  TOKEN,
+  USER,
+  type UserBody,
+  UUID,
+} from '../../test/helpers/dreadnode.js';
+import { call, mockApp, type Reply } from '../../test/helpers/mock.js';
+import { createClock } from '../core/clock.js';
+import { checkAccessToken } from '../core/tokens.js';
+
+/**
+ * The vendor's clients never call the refresh endpoint: they send both cookies with every request and
+ * `GET /api/user` is what they call. These tests are that session: the user behind a bearer or a
+ * cookie, refresh through the cookies, and cookies that are Secure only over https.
+ */
+t.test('GET /api/user: the user behind a bearer or the access_token cookie', async (t) => {
+  const mock = mockApp(t, ['dreadnode'], {
+    users: [
+      { username: 'demo', password: 'demo' },
+      { username: 'eve@example.org', password: 'pw' },
+    ],
+  });
+  const { pair } = await deviceLogin(t, mock);
+  const byBearer = await getUser(t, mock, { authorization: `Bearer ${pair.access_token}` });
+  t.equal(byBearer.status, 200);
+  t.equal(byBearer.headers.get('cache-control'), 'no-store', 'it carries an API key');
+  const user = byBearer.json as UserBody;
+  t.match(user, {
+    id: UUID,
+    email_address: 'demo@example.com',
+    username: 'demo',
+    api_key: { key: /^[\w-]{32}$/ },
+  });
+  t.same(cookies(byBearer), [], 'a valid access token refreshes nothing');
+  const byCookie = await getUser(t, mock, cookieHeader({ access_token: pair.access_token }));
+  t.equal(byCookie.status, 200);
+  t.same(byCookie.json, user, 'the same user, the same id and key, either way');
+  const byBoth = await getUser(t, mock, cookieHeader(pair));
+  t.same(byBoth.json, user, 'the CLI sends both cookies');
+  const lowercase = await getUser(t, mock, { authorization: `bearer ${pair.access_token}` });
+  t.equal(lowercase.status, 200, 'the scheme is case-insensitive (RFC 9110 §11.1)');
+
+  // The bearer wins: a good bearer with a bad cookie works, a bad bearer with a good cookie does not.
+  const goodBearer = await getUser(t, mock, {
+    authorization: `Bearer ${pair.access_token}`,
+    ...cookieHeader({ access_token: 'garbage' }),
+  });
+  t.equal(goodBearer.status, 200);
+  const badBearer = await getUser(t, mock, {
+    authorization: 'Bearer garbage',
+    ...cookieHeader({ access_token: pair.access_token }),
+  });
+  assertEnvelope(t, badBearer, 401, 'invalid_access_token');
+
+  // Another user: another id and key; an e-mail address as the name is its own address. With demo gone,
+  // eve is the first user, the one device logins are approved for.
+  const eve = mock.services.users.get('eve@example.org');
+  mock.services.users.delete('demo');
+  const { pair: evePair } = await deviceLogin(t, mock);
+  const other = (await getUser(t, mock, { authorization: `Bearer ${evePair.access_token}` }))
+    .json as UserBody;
+  t.equal(other.id, eve?.id, "the id is the user's own");
+  t.equal(other.email_address, 'eve@example.org');
+  t.not(other.api_key.key, user.api_key.key);
+  t.not(other.id, user.id);
+});
+
+t.test('GET /api/user refuses what cannot authenticate, with 401 in the envelope', async (t) => {
+  const mock = mockApp(t, ['dreadnode', 'flolive']);
+  const { pair } = await deviceLogin(t, mock);
+  assertEnvelope(t, await getUser(t, mock), 401, 'not_authenticated');
+  assertEnvelope(
+    t,
+    await getUser(t, mock, { authorization: 'Basic ZGVtbzpkZW1v' }),
+    401,
+    'not_authenticated',
+  );
+  assertEnvelope(
+    t,
+    await getUser(t, mock, { authorization: 'Bearer not-a-token' }),
+    401,
+    'invalid_access_token',
+  );
+  const forged = `${pair.access_token.slice(0, -4)}AAAA`;
+  assertEnvelope(
+    t,
+    await getUser(t, mock, { authorization: `Bearer ${forged}` }),
+    401,
+    'invalid_access_token',
+  );
+  const wrongKind = await getUser(t, mock, { authorization: `Bearer ${pair.refresh_token}` });
+  assertEnvelope(t, wrongKind, 401, 'invalid_access_token');
+  t.notMatch(wrongKind.text, pair.refresh_token.slice(-20), 'the token is not echoed');
+  const flolive = await call(mock, 'POST', '/api/v2/auth/token', {
+    json: { username: 'demo', password: 'demo' },
+  });
+  const { token } = (flolive.json as { content: { token: string }[] }).content[0] ?? { token: '' };
+  assertEnvelope(
+    t,
+    await getUser(t, mock, { authorization: `Bearer ${token}` }),
+    401,
+    'invalid_access_token',
+  );
+
+  // A forged access token is refused even with a good refresh cookie: only an absent or expired one refreshes.
+  const withRefresh = await getUser(
+    t,
+    mock,
+    cookieHeader({ access_token: forged, refresh_token: pair.refresh_token }),
+  );
+  assertEnvelope(t, withRefresh, 401, 'invalid_access_token');
+  t.same(cookies(withRefresh), [], 'nothing rotated');
+  t.equal(
+    mock.services.sessions.inspect(pair.refresh_token).status,
+    'active',
+    'the refresh token is untouched',
+  );
+
+  mock.services.clock.advance(3600);
+  const expired = await getUser(t, mock, { authorization: `Bearer ${pair.access_token}` });
+  assertEnvelope(t, expired, 401, 'access_token_expired');
+  const expiredCookie = await getUser(t, mock, cookieHeader({ access_token: pair.access_token }));
+  assertEnvelope(t, expiredCookie, 401, 'access_token_expired');
+  const badRefresh = await getUser(t, mock, cookieHeader({ refresh_token: 'not-a-refresh-token' }));
+  assertEnvelope(t, badRefresh, 401, 'invalid_refresh_token');
+
+  const { pair: second } = await deviceLogin(t, mock);
+  mock.services.sessions.revoke(String(claimsOf(second.access_token).sid), 'admin');
+  const revoked = await getUser(t, mock, { authorization: `Bearer ${second.access_token}` });
+  assertEnvelope(t, revoked, 401, 'invalid_access_token');
+  t.match(revoked.json, { message: /revoked/ });
+
+  const pending = await getUser(t, mock, { prefer: 'code=401' });
+  assertEnvelope(t, pending, 401, 'not_authenticated');
+  const undocumented = await call(mock, 'GET', USER, { headers: { prefer: 'code=404' } });
+  t.match(undocumented.json, { type: 'tokenrig_invalid_directive', message: /404 is not documented/ });
+  const wrongMethod = await call(mock, 'POST', USER);
+  t.equal(wrongMethod.status, 405);
+  t.equal(wrongMethod.headers.get('allow'), 'GET');
+  assertEnvelope(t, wrongMethod, 405, 'method_not_allowed');
+});
+
+t.test('server-side refresh through cookies: an expired access token is renewed on the spot', async (t) => {
+  const mock = mockApp(t, ['dreadnode']);
+  const { pair } = await deviceLogin(t, mock);
+  mock.services.clock.advance(3600);
+  const reply = await getUser(t, mock, cookieHeader(pair));
+  t.equal(reply.status, 200, 'answered as usual');
+  t.match(reply.json, { username: 'demo', email_address: 'demo@example.com' });
+  const rotated = cookieValues(reply);
+  t.match(cookies(reply), [
+    /^access_token=[\w.-]+; Max-Age=3600; Path=\/; HttpOnly; SameSite=Lax$/,
+    /^refresh_token=[\w.-]+; Max-Age=604800; Path=\/; HttpOnly; SameSite=Lax$/,
+  ]);
+  t.not(rotated.refresh_token, pair.refresh_token, 'the refresh token rotated');
+  t.not(rotated.access_token, pair.access_token);
+  t.ok(
+    checkAccessToken(mock.services, rotated.access_token ?? '', 'dreadnode').ok,
+    'the new access token works',
+  );
+  t.equal(mock.services.sessions.inspect(pair.refresh_token).status, 'reused', 'the old one is spent');
+  const withNew = await getUser(t, mock, cookieHeader(rotated));
+  t.equal(withNew.status, 200);
+  t.same(cookies(withNew), [], 'a live pair is not rotated again');
+
+  // A browser drops the access_token cookie at its Max-Age and sends the refresh_token alone.
+  mock.services.clock.advance(3600);
+  const alone = await getUser(t, mock, cookieHeader({ refresh_token: rotated.refresh_token ?? '' }));
+  t.equal(alone.status, 200, 'a refresh cookie alone is enough');
+  const third = cookieValues(alone);
+  t.not(third.refresh_token, rotated.refresh_token);
+
+  // Reuse detection as for the refresh endpoint, once the concurrency window (10 s) has passed.
+  mock.services.clock.advance(10);
+  const replay = await getUser(t, mock, cookieHeader(rotated));
+  assertEnvelope(t, replay, 401, 'refresh_token_reused');
+  const family = await getUser(t, mock, cookieHeader(third));
+  t.equal(family.status, 401, 'the newest pair died with its family');
+
+  // The refresh token's own expiry ends it: log in again.
+  const { pair: week } = await deviceLogin(t, mock);
+  mock.services.clock.advance(604_800);
+  assertEnvelope(t, await getUser(t, mock, cookieHeader(week)), 401, 'refresh_token_expired');
+});
+
+t.test(
+  'requests sent together with one expired pair: one rotation, the same successor for all',
+  async (t) => {
+    // A clock that stands still but for advance(): the lifetimes re-sent below are exact.
+    const mock = mockApp(t, ['dreadnode'], { clock: createClock(() => 1_800_000_000_000) });
+    const { pair } = await deviceLogin(t, mock);
+    const sid = String(claimsOf(pair.refresh_token).sid);
+    const family = () => mock.services.sessions.get(sid)?.refreshTokens.length;
+    t.equal(family(), 1);
+    mock.services.clock.advance(3600);
+    // Promise.all does not interleave the handlers: app.request runs each one synchronously, from the
+    // look-up to the rotation, before the next starts, as one event loop serves requests off a socket
+    // (test/cookie-jar.test.ts sends such a burst over HTTP). What it does model is the burst itself:
+    // every request was built from the same jar before any answer came back, so all carry the old pair.
+    const burst = await Promise.all(Array.from({ length: 8 }, () => getUser(t, mock, cookieHeader(pair))));
+    t.same(
+      burst.map((r) => r.status),
+      Array(8).fill(200),
+      'every request answered',
+    );
+    const pairs = burst.map(cookieValues);
+    t.equal(family(), 2, 'exactly one rotation');
+    t.same(new Set(pairs.map((p) => p.refresh_token)).size, 1, 'one successor refresh token for all');
+    t.same(new Set(pairs.map((p) => p.access_token)).size, 1, 'one successor access token for all');
+    const late = await getUser(t, mock, cookieHeader(pair));
+    t.match(cookies(late), [/; Max-Age=3600;/, /; Max-Age=604800;/], 'no time has passed on the mock clock');
+    mock.services.clock.advance(9);
+    const resent = await getUser(t, mock, cookieHeader(pair));
+    t.equal(resent.status, 200, 'still inside the window');
+    t.same(cookieValues(resent), pairs[0]);
+    t.match(cookies(resent), [/; Max-Age=3591;/, /; Max-Age=604791;/], 'with the lifetimes they have left');
+    const successor = pairs[0] ?? {};
+    t.equal((await getUser(t, mock, cookieHeader(successor))).status, 200, 'the successor works');
+
+    // Past the window the old pair is reuse again: the family is revoked.
+    mock.services.clock.advance(1);
+    assertEnvelope(t, await getUser(t, mock, cookieHeader(pair)), 401, 'refresh_token_reused');
+    t.equal(
+      (await getUser(t, mock, cookieHeader(successor))).status,
+      401,
+      'the successor is revoked with it',
+    );
+
+    // The window is what saves the burst: without it the second request of the same burst logs the user out.
+    const strict = mockApp(t, ['dreadnode'], { settings: { 'dreadnode.concurrentRefreshSeconds': '0' } });
+    const { pair: p } = await deviceLogin(t, strict);
+    strict.services.clock.advance(3600);
+    const strictBurst = await Promise.all(
+      Array.from({ length: 3 }, () => getUser(t, strict, cookieHeader(p))),
+    );
+    t.same(
+      strictBurst.map((r) => r.status),
+      [200, 401, 401],
+    );
+    const winner = cookieValues(strictBurst[0] as Reply);
+    t.equal(
+      (await getUser(t, strict, cookieHeader(winner))).status,
+      401,
+      'reuse detection revoked the family',
+    );
+
+    // A successor that has itself been used gives no cover: the old token is reuse.
+    const used = mockApp(t, ['dreadnode']);
+    const { pair: q } = await deviceLogin(t, used);
+    used.services.clock.advance(3600);
+    const firstRotation = cookieValues(await getUser(t, used, cookieHeader(q)));
+    const onward = await refresh(t, used, { json: { refresh_token: firstRotation.refresh_token } });
+    t.equal(onward.status, 200);
+    assertEnvelope(t, await getUser(t, used, cookieHeader(q)), 401, 'refresh_token_reused');
+
+    // A rotation by the refresh endpoint covers the page's requests still carrying the old cookies too.
+    const mixed = mockApp(t, ['dreadnode']);
+    const { pair: m } = await deviceLogin(t, mixed);
+    mixed.services.clock.advance(3600);
+    const explicit = await refresh(t, mixed, { headers: cookieHeader({ refresh_token: m.refresh_token }) });
+    const stale = await getUser(t, mixed, cookieHeader(m));
+    t.equal(stale.status, 200);
+    t.equal(cookieValues(stale).refresh_token, (explicit.json as Pair).refresh_token);
+  },
+);
+
+t.test('cookies are Secure only when the client is on https', async (t) => {
+  const mock = mockApp(t, ['dreadnode']);
+  const login = async (url: string, headers: Record<string, string> = {}) => {
+    const code = (await call(mock, 'POST', url.replace('{path}', CODE))).json as DeviceCode;
+    const res = await call(mock, 'POST', url.replace('{path}', TOKEN), {
+      json: { device_code: code.device_code },
+      headers,
+    });
+    return cookies(res);
+  };
+  const plain = await login('{path}');
+  t.ok(plain.length === 2 && plain.every((c) => !/Secure/.test(c)), 'plain http: no Secure');
+  const tls = await login('https://mock.test{path}');
+  t.ok(tls.length === 2 && tls.every((c) => /; HttpOnly; SameSite=Lax; Secure$/.test(c)), 'https: Secure');
+  const proxied = await login('{path}', { 'x-forwarded-proto': 'HTTPS' });
+  t.ok(
+    proxied.every((c) => /; Secure$/.test(c)),
+    'behind a TLS proxy that says so: Secure',
+  );
+  const chain = await login('{path}', { 'x-forwarded-proto': 'http, https' });
+  t.ok(
+    chain.every((c) => !/Secure/.test(c)),
+    "the first hop is the client's: http, no Secure",
+  );
+
+  const { pair } = await deviceLogin(t, mock);
+  mock.services.clock.advance(3600);
+  const rotated = await call(mock, 'GET', 'https://mock.test/api/user', { headers: cookieHeader(pair) });
+  t.ok(
+    cookies(rotated).every((c) => /; Secure$/.test(c)),
+    'a rotation through cookies too',
+  );
+});
