@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { loadSuites, SUITES_DIR } from '../runner/suite/load.js';
-import type { Suite } from '../runner/suite/types.js';
+import { isClockStep, type Suite } from '../runner/suite/types.js';
 import { loadContracts, PROFILE_IDS, SCHEMAS_DIR } from '../schemas/load.js';
 
 /**
@@ -94,7 +94,7 @@ function credentialCoverageProblems(doc: unknown, suites: readonly Suite[]): str
         problems.push(`${c.id}: tag ${tag}: the variant is one of ${VARIANTS.join(', ')}`);
       } else if (variant === 'expired' && !credential.expires) {
         problems.push(`${c.id}: tag ${tag}: ${op}'s ${name} does not expire (expires: false)`);
-      } else if (!c.steps.some((s) => s.operation === op)) {
+      } else if (!c.steps.some((s) => !isClockStep(s) && s.operation === op)) {
         problems.push(`${c.id}: tag ${tag}, but no step of the case calls ${op}`);
       } else {
         covered.add(`credential:${op}:${name}:${variant}`);

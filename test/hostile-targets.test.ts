@@ -4,6 +4,7 @@ import type { RunOptions } from '../runner/executor.js';
 import { EXIT } from '../runner/exit-codes.js';
 import type { CaseResult, RunReport } from '../runner/model.js';
 import { loadSuites, SUITES_DIR } from '../runner/suite/load.js';
+import { isClockStep } from '../runner/suite/types.js';
 import { loadContracts } from '../schemas/load.js';
 import {
   type HostileAnswer,
@@ -32,7 +33,7 @@ function run(target: string, extra: Partial<RunOptions> = {}): Promise<RunReport
 
 /** The cases that send the documented `POST …/refresh` (the wrong-method probe sends a GET). */
 const refreshCallers = cases
-  .filter((c) => c.steps.some((s) => s.operation === 'refresh' && s.request?.method === undefined))
+  .filter((c) => c.steps.some((s) => !isClockStep(s) && s.operation === 'refresh' && s.request?.method === undefined))
   .map((c) => c.id)
   .sort();
 /** The cases whose documented calls get an error status from a correct target. */

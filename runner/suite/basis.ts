@@ -1,5 +1,5 @@
 import { BINDING_KINDS } from '../model.js';
-import type { SuiteCase } from './types.js';
+import { isClockStep, type SuiteCase } from './types.js';
 
 /** Where a case breaks the rule of its clauses, and how: the loader turns it into a SuiteError. */
 export interface BasisProblem {
@@ -35,7 +35,7 @@ export function basisProblem(c: SuiteCase): BasisProblem | undefined {
 function firstMust(c: SuiteCase): string | undefined {
   if ((c.severity ?? 'must') === 'must') return c.severity === undefined ? '' : '/severity';
   for (const [i, step] of c.steps.entries()) {
-    const expect = step.expect;
+    const expect = isClockStep(step) ? undefined : step.expect;
     if (!expect) continue;
     const at = `/steps/${i}/expect`;
     if (expect.severity === 'must') return `${at}/severity`;

@@ -22,8 +22,25 @@ export interface SuiteCase {
   readonly clauses?: readonly Clause[];
   readonly tags?: readonly string[];
   readonly session?: boolean;
+  /** Set by the loader for a case with an `advanceClock` step: it needs a tokenrig mock's admin API. */
   readonly requires?: readonly 'tokenrig-admin'[];
-  readonly steps: readonly Step[];
+  readonly steps: readonly CaseStep[];
+}
+
+/** A case's step: a request, or a move of the mock's clock. A bootstrap holds only requests. */
+export type CaseStep = Step | ClockStep;
+
+/**
+ * Moves a tokenrig mock's clock forward by `advanceClock` seconds (`POST /__admin/clock`). Every other
+ * case's tokens would expire with it, so a case holding one runs alone, after the others.
+ */
+export interface ClockStep {
+  readonly name: string;
+  readonly advanceClock: number;
+}
+
+export function isClockStep(step: CaseStep): step is ClockStep {
+  return 'advanceClock' in step;
 }
 
 export interface Step {
@@ -60,6 +77,11 @@ export type StatusPattern = number | `${1 | 2 | 3 | 4 | 5}XX`;
 export interface Expectation {
   readonly status?: readonly StatusPattern[];
   readonly statusSeverity?: Severity;
+  /**
+   * A narrower status inside `status`, checked at `should`: the assumed or observed code (`status: ["4XX"]`
+   * at must, `preferStatus: [401]` at should), so one request carries both expectations.
+   */
+  readonly preferStatus?: readonly StatusPattern[];
   readonly schema?: boolean;
   readonly schemas?: Readonly<Record<string, string>>;
   readonly headers?: readonly HeaderAssertion[];
