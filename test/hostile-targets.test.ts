@@ -33,7 +33,9 @@ function run(target: string, extra: Partial<RunOptions> = {}): Promise<RunReport
 
 /** The cases that send the documented `POST …/refresh` (the wrong-method probe sends a GET). */
 const refreshCallers = cases
-  .filter((c) => c.steps.some((s) => !isClockStep(s) && s.operation === 'refresh' && s.request?.method === undefined))
+  .filter((c) =>
+    c.steps.some((s) => !isClockStep(s) && s.operation === 'refresh' && s.request?.method === undefined),
+  )
   .map((c) => c.id)
   .sort();
 /** The cases whose documented calls get an error status from a correct target. */
