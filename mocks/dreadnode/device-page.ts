@@ -1,4 +1,4 @@
-import { escapeHtml } from '../core/escape-html.js';
+import escapeHtml from 'escape-html';
 
 /**
  * The page a person opens to approve a device login: `/account/device?code=<user_code>`, the URL the

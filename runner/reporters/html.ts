@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { escapeHtml } from '../../mocks/core/escape-html.js';
+import escapeHtml from 'escape-html';
 import type { CaseResult, Clause, Failure, ProfileSummary, RunReport } from '../model.js';
 import { formatDuration, formatValue, plural, printable } from './console.js';
 import type { Reporter } from './reporter.js';
