@@ -20,7 +20,7 @@ import { pool } from './pool.js';
 import { Redactor } from './redact.js';
 import type { Reporter, ReporterContext } from './reporters/reporter.js';
 import { allowsSuccess, matchesAnyStatus } from './suite/status.js';
-import type { Step, Suite, SuiteCase } from './suite/types.js';
+import { type CaseStep, isClockStep, type Step, type Suite, type SuiteCase } from './suite/types.js';
 import { render, renderString, resolvePointer, TemplateError } from './template.js';
 
 export interface RunOptions {
@@ -152,7 +152,7 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
   }
   for (const generated of fuzzCases()) tasks.push(generated);
   // Cases that move the mock's clock would expire every other case's tokens: they run alone, last.
-  const exclusive = (t: (typeof tasks)[number]) => t.c.requires?.includes('tokenrig-admin') === true;
+  const exclusive = (t: (typeof tasks)[number]) => needsAdmin(t.c);
   await pool(
     tasks.filter((t) => !exclusive(t)),
     options.concurrency,
@@ -169,16 +169,23 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
   function fuzzCases(): { suite: Suite; contract: ProfileContract | undefined; c: SuiteCase }[] {
     const total = options.fuzz ?? 0;
     if (total <= 0) return [];
-    const targets: { suite: Suite; contract: ProfileContract | undefined; prefix: Step[]; base: Step }[] = [];
+    const targets: {
+      suite: Suite;
+      contract: ProfileContract | undefined;
+      prefix: CaseStep[];
+      base: Step;
+    }[] = [];
     for (const { suite } of selected) {
       const contract = options.contracts.get(suite.profile);
       const seen = new Set<string>();
-      const sequences: Step[][] = [
-        ...(suite.bootstrap ? [suite.bootstrap.steps as Step[]] : []),
-        ...suite.cases.map((c) => c.steps as Step[]),
+      const sequences: CaseStep[][] = [
+        ...(suite.bootstrap ? [[...suite.bootstrap.steps]] : []),
+        // A clock step is no request to mutate; it stays in the prefix (it is part of the set-up).
+        ...suite.cases.map((c) => [...c.steps]),
       ];
       for (const [n, steps] of sequences.entries()) {
         steps.forEach((step, i) => {
+          if (isClockStep(step)) return;
           const op = step.operation;
           const documentedCall = op !== undefined && !step.request?.method && !step.request?.path;
           const success = !step.expect?.status || step.expect.status.some(allowsSuccess);
@@ -204,7 +211,7 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
       const size = Math.min(FUZZ_BATCH, total - sent);
       const first = perTarget.get(t) ?? 0;
       perTarget.set(t, first + size);
-      const steps: Step[] = [...target.prefix];
+      const steps: CaseStep[] = [...target.prefix];
       for (let k = 0; k < size; k++) {
         // Only what the request is made of: a generated request is sent once, never polled or captured.
         const fuzzStep: FuzzStep = {
@@ -304,7 +311,7 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
     c: SuiteCase,
   ): Promise<CaseResult> {
     const caseStarted = performance.now();
-    if (c.requires?.includes('tokenrig-admin') && !adminAvailable) {
+    if (needsAdmin(c) && !adminAvailable) {
       return skipped(
         suite,
         c,
@@ -347,7 +354,7 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
   /** Runs steps in order; false when the sequence had to stop (transport failure, missing capture). */
   async function runSteps(
     contract: ProfileContract | undefined,
-    stepList: readonly Step[],
+    stepList: readonly CaseStep[],
     session: Session,
     failures: Failure[],
     results: StepResult[],
@@ -357,6 +364,10 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
     for (const step of stepList) {
       const name = prefix ? `${prefix}: ${step.name}` : step.name;
       try {
+        if (isClockStep(step)) {
+          if (!(await advanceClock(step.advanceClock, name, failures, results))) return false;
+          continue;
+        }
         await runStep(contract, step, name, session, failures, results, caseSeverity);
       } catch (error) {
         if (error instanceof CaseAborted) return false;
@@ -373,6 +384,44 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
       }
     }
     return true;
+  }
+
+  /**
+   * A clock step: tokenrig's admin API moves the mock's clock. If the move fails the case cannot test
+   * what it meant to (an expiry it never reached), so that is a harness failure of the case, never a pass.
+   */
+  async function advanceClock(
+    seconds: number,
+    name: string,
+    failures: Failure[],
+    results: StepResult[],
+  ): Promise<boolean> {
+    const request: HttpRequest = {
+      method: 'POST',
+      url: `${target}/__admin/clock`,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advance: seconds }),
+    };
+    const outcome = await send(request, http);
+    results.push({
+      name,
+      method: request.method,
+      url: request.url,
+      ...(outcome.ok ? { status: outcome.response.status } : {}),
+      durationMs: outcome.durationMs,
+    });
+    if (outcome.ok && outcome.response.status === 200) return true;
+    failures.push({
+      check: 'harness',
+      title: 'Clock could not be moved',
+      message: `${name}: POST /__admin/clock {"advance": ${seconds}} ${
+        outcome.ok ? `answered ${outcome.response.status}` : `failed: ${outcome.message}`
+      } / Expected: 200; the case cannot test what it meant to`,
+      severity: 'must',
+      step: name,
+      curl: curlLine(request, redactor),
+    });
+    return false;
   }
 
   async function runStep(
@@ -577,6 +626,22 @@ export async function runSuites(options: RunOptions): Promise<RunReport> {
         actual: response.status,
       });
     }
+    // The narrower, should-level status is judged only where the must-level one held: a response that
+    // already failed `status` says nothing more by also missing `preferStatus`.
+    if (
+      expect.preferStatus &&
+      (!expect.status || matchesAnyStatus(expect.status, response.status)) &&
+      !matchesAnyStatus(expect.preferStatus, response.status)
+    ) {
+      add({
+        check: 'assertion',
+        title: 'Status differs from the expected one',
+        message: `Received: ${response.status} / Expected (should): ${expect.preferStatus.join(', ')}`,
+        severity: 'should',
+        expected: expect.preferStatus,
+        actual: response.status,
+      });
+    }
     for (const h of expect.headers ?? []) {
       const value =
         h.name.toLowerCase() === 'set-cookie'
@@ -717,6 +782,11 @@ function caseInfo(suite: Suite, c: SuiteCase) {
     clauses: c.clauses ?? [],
     tags: c.tags ?? [],
   };
+}
+
+/** A case that moves the clock needs the admin API and runs alone, whether or not the loader said so. */
+function needsAdmin(c: SuiteCase): boolean {
+  return c.requires?.includes('tokenrig-admin') === true || c.steps.some(isClockStep);
 }
 
 function skipped(suite: Suite, c: SuiteCase, reason: string): CaseResult {
