@@ -1,27 +1,29 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { createAjv, type ProfileContract, type ProfileId, SCHEMAS_DIR } from '../../schemas/load.js';
-import { basisProblem } from './basis.js';
-import type { Step, Suite } from './types.js';
+import { consistencyProblem } from './consistency.js';
+import { SuiteError } from './error.js';
+import { type JsonObject, resolveFragments } from './fragments.js';
+import type { Origins } from './origins.js';
+import type { Suite } from './types.js';
+
+export { SuiteError } from './error.js';
 
 /** The suites shipped with tokenrig, one folder per profile. */
 export const SUITES_DIR = join(dirname(SCHEMAS_DIR), 'suites');
 
-/** A suite file that cannot be used: names the file and the JSON pointer of the problem (exit 2). */
-export class SuiteError extends Error {
-  constructor(
-    readonly file: string,
-    readonly pointer: string,
-    problem: string,
-  ) {
-    super(`${file}${pointer === '' ? '' : ` at ${pointer}`}: ${problem}`);
-    this.name = 'SuiteError';
-  }
+/** Something a suite's author should hear of that does not stop it from running (an unused fragment). */
+export interface SuiteWarning {
+  readonly file: string;
+  readonly pointer: string;
+  readonly message: string;
 }
 
 export interface LoadedSuite {
   readonly file: string;
+  /** The suite with every fragment resolved: what the runner sees. */
   readonly suite: Suite;
+  readonly warnings: readonly SuiteWarning[];
 }
 
 let validateSuite: ReturnType<ReturnType<typeof createAjv>['compile']> | undefined;
@@ -29,6 +31,7 @@ let validateSuite: ReturnType<ReturnType<typeof createAjv>['compile']> | undefin
 function suiteValidator() {
   if (!validateSuite) {
     const schema: unknown = JSON.parse(readFileSync(join(SCHEMAS_DIR, 'suite.schema.json'), 'utf8'));
+    // The schema is a JSON object (our own file, compiled here): ajv takes it as one.
     validateSuite = createAjv().compile(schema as object);
   }
   return validateSuite;
@@ -58,9 +61,35 @@ export function findSuiteFiles(paths: readonly string[]): string[] {
 }
 
 /**
- * Reads and validates suite files: JSON syntax, then schemas/suite.schema.json, then what a schema
- * cannot say (operations exist in the profile's contract, case ids are unique, every `must` rests on a
- * documented, reconstructed or standard clause).
+ * Checks `data` against schemas/suite.schema.json; the first error is thrown at its pointer, mapped
+ * through `origins` into the file as written when `data` is the resolved form.
+ */
+function validate(file: string, data: unknown, origins?: Origins): asserts data is JsonObject {
+  const check = suiteValidator();
+  if (check(data)) return;
+  // The schema's if/then branches add a "must match then schema" after the error that explains it.
+  const first = check.errors?.find((e) => e.keyword !== 'if') ?? check.errors?.[0];
+  const extra =
+    first?.params && 'additionalProperty' in first.params ? ` (${first.params.additionalProperty})` : '';
+  const at = first?.instancePath ?? '';
+  const pointer = origins && typeof data === 'object' && data !== null ? origins.locate(data, at) : at;
+  throw new SuiteError(file, pointer, `${first?.message ?? 'invalid'}${extra}`);
+}
+
+/** The resolved form, valid against the schema that runner/suite/types.ts mirrors, is a Suite. */
+function validateResolved(
+  file: string,
+  data: JsonObject,
+  origins: Origins,
+): asserts data is JsonObject & Suite {
+  validate(file, data, origins);
+}
+
+/**
+ * Reads and validates suite files: JSON syntax, schemas/suite.schema.json as written, fragments
+ * resolved (runner/suite/fragments.ts), the schema again on the resolved form (a fragment's keys with a
+ * reference's), then what a schema cannot say (runner/suite/consistency.ts) and unique case ids. Every
+ * error names the JSON pointer into the file as written.
  */
 export function loadSuites(
   paths: readonly string[],
@@ -76,72 +105,26 @@ export function loadSuites(
     } catch (error) {
       throw new SuiteError(file, '', `not valid JSON: ${(error as Error).message}`);
     }
-    const validate = suiteValidator();
-    if (!validate(data)) {
-      const first = validate.errors?.[0];
-      const extra =
-        first?.params && 'additionalProperty' in first.params ? ` (${first.params.additionalProperty})` : '';
-      throw new SuiteError(file, first?.instancePath ?? '', `${first?.message ?? 'invalid'}${extra}`);
-    }
-    const suite = data as Suite;
-    const contract = contracts.get(suite.profile);
-    if (contract) {
-      const checkSteps = (steps: readonly Step[], at: string) =>
-        steps.forEach((step, i) => {
-          if (step.operation !== undefined && !contract.operations.has(step.operation)) {
-            throw new SuiteError(
-              file,
-              `${at}/${i}/operation`,
-              `${suite.profile} has no operation ${step.operation}; it has ${[...contract.operations.keys()].join(', ')}`,
-            );
-          }
-          for (const [status, schemaFile] of Object.entries(step.expect?.schemas ?? {})) {
-            if (!contract.schemas.has(schemaFile)) {
-              throw new SuiteError(
-                file,
-                `${at}/${i}/expect/schemas/${status}`,
-                `schemas/${suite.profile}/ has no ${schemaFile}`,
-              );
-            }
-            // Compiled here, once, so a schema that does not compile stops the run before it starts.
-            contract.schemas.get(schemaFile);
-          }
-          if (step.operation === undefined && (!step.request?.method || !step.request.path)) {
-            throw new SuiteError(
-              file,
-              `${at}/${i}`,
-              'a step without an operation needs request.method and request.path',
-            );
-          }
-          const method = (
-            step.request?.method ??
-            contract.operations.get(step.operation ?? '')?.method ??
-            ''
-          ).toUpperCase();
-          const r = step.request;
-          if (
-            (method === 'GET' || method === 'HEAD') &&
-            (r?.json !== undefined || r?.form !== undefined || r?.body !== undefined)
-          ) {
-            // No HTTP client sends one (fetch refuses), so the step could only ever report a transport
-            // failure of the target: the suite is wrong, not the server.
-            throw new SuiteError(file, `${at}/${i}/request`, `a ${method} request cannot carry a body`);
-          }
-        });
-      if (suite.bootstrap) checkSteps(suite.bootstrap.steps, '/bootstrap/steps');
-      suite.cases.forEach((c, i) => {
-        checkSteps(c.steps, `/cases/${i}/steps`);
-        const previous = ids.get(c.id);
-        if (previous)
-          throw new SuiteError(file, `/cases/${i}/id`, `duplicate case id ${c.id} (also in ${previous})`);
-        ids.set(c.id, file);
-      });
-    }
+    validate(file, data);
+    const resolved = resolveFragments(file, data);
+    const suite = resolved.suite;
+    validateResolved(file, suite, resolved.origins);
+    const problem = consistencyProblem(suite, contracts.get(suite.profile));
+    if (problem) throw new SuiteError(file, resolved.origins.locate(suite, problem.pointer), problem.problem);
     suite.cases.forEach((c, i) => {
-      const basis = basisProblem(c);
-      if (basis) throw new SuiteError(file, `/cases/${i}${basis.pointer}`, basis.problem);
+      const previous = ids.get(c.id);
+      if (previous) {
+        const at = resolved.origins.locate(suite, `/cases/${i}/id`);
+        throw new SuiteError(file, at, `duplicate case id ${c.id} (also in ${previous})`);
+      }
+      ids.set(c.id, file);
     });
-    loaded.push({ file, suite });
+    const warnings = resolved.unused.map(({ name, pointer }) => ({
+      file,
+      pointer,
+      message: `${file} at ${pointer}: fragment ${name} is not used by any case or the bootstrap`,
+    }));
+    loaded.push({ file, suite, warnings });
   }
   return loaded;
 }

@@ -13,3 +13,9 @@ export function matchesAnyStatus(patterns: readonly StatusPattern[], status: num
 export function allowsSuccess(pattern: StatusPattern): boolean {
   return typeof pattern === 'number' ? pattern >= 200 && pattern < 300 : pattern === '2XX';
 }
+
+/** Whether every status `pattern` stands for is one `allowed` accepts (no `allowed`: any status is). */
+export function allowsStatus(allowed: readonly StatusPattern[] | undefined, pattern: StatusPattern): boolean {
+  if (!allowed) return true;
+  return typeof pattern === 'number' ? matchesAnyStatus(allowed, pattern) : allowed.includes(pattern);
+}
