@@ -8,7 +8,10 @@ interface ValidateArgs {
   files: string[];
 }
 
-/** `tokenrig validate <files>`: checks suite files without running them (exit 2 on the first bad one). */
+/**
+ * `tokenrig validate <files>`: checks suite files without running them (exit 2 if any is bad). A fragment
+ * no case uses is a warning on stderr, as linters treat an unused definition: the suite still runs.
+ */
 export const validateCommand: CommandModule<object, ValidateArgs> = {
   command: 'validate [files..]',
   describe: describeCommand('validate'),
@@ -33,6 +36,7 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
       try {
         const [loaded] = loadSuites([file], contracts);
         console.log(`ok ${file}: ${loaded?.suite.profile}, ${loaded?.suite.cases.length} cases`);
+        for (const warning of loaded?.warnings ?? []) console.error(`warning: ${warning.message}`);
       } catch (error) {
         if (!(error instanceof SuiteError)) throw error;
         problems.push(error.message);

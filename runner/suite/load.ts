@@ -71,9 +71,16 @@ function validate(file: string, data: unknown, origins?: Origins): asserts data 
   const first = check.errors?.find((e) => e.keyword !== 'if') ?? check.errors?.[0];
   const extra =
     first?.params && 'additionalProperty' in first.params ? ` (${first.params.additionalProperty})` : '';
-  const at = first?.instancePath ?? '';
+  // A bad key (a fragment's name) is pointed at itself, not at the object holding it.
+  const name = first?.propertyName;
+  const key = name === undefined ? '' : `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  const at = `${first?.instancePath ?? ''}${key}`;
   const pointer = origins && typeof data === 'object' && data !== null ? origins.locate(data, at) : at;
-  throw new SuiteError(file, pointer, `${first?.message ?? 'invalid'}${extra}`);
+  throw new SuiteError(
+    file,
+    pointer,
+    `${name === undefined ? '' : 'the name '}${first?.message ?? 'invalid'}${extra}`,
+  );
 }
 
 /** The resolved form, valid against the schema that runner/suite/types.ts mirrors, is a Suite. */

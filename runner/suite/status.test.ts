@@ -1,5 +1,5 @@
 import t from 'tap';
-import { allowsSuccess, matchesAnyStatus, matchesStatus } from './status.js';
+import { allowsStatus, allowsSuccess, matchesAnyStatus, matchesStatus } from './status.js';
 
 t.test('a code matches itself only; a class matches every code of its hundred', async (t) => {
   t.ok(matchesStatus(404, 404));
@@ -21,3 +21,16 @@ t.test('a success is a 2xx code or the 2XX class', async (t) => {
   t.notOk(allowsSuccess(302));
   t.notOk(allowsSuccess('4XX'));
 });
+
+t.test(
+  'a preferred status lies within the allowed ones: a code in a class, a class only as itself',
+  async (t) => {
+    t.ok(allowsStatus(['4XX'], 401));
+    t.ok(allowsStatus([400, 401], 401));
+    t.ok(allowsStatus(['4XX', 200], '4XX'));
+    t.ok(allowsStatus(undefined, 418), 'no status expectation allows any');
+    t.notOk(allowsStatus([400, 403], 401));
+    t.notOk(allowsStatus([400, 401], '4XX'), 'a class is wider than its codes');
+    t.notOk(allowsStatus(['4XX'], 500));
+  },
+);
