@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import {
   loadContracts,
   PROFILE_IDS,
@@ -9,15 +8,19 @@ import {
   SCHEMAS_DIR,
 } from '../schemas/load.js';
 import { createAdminApp } from './admin/admin.js';
+import type { MockControl } from './admin/control.js';
 import { type Clock, createClock } from './core/clock.js';
 import { FaultRules } from './core/fault-rules.js';
+import type { FaultTargets } from './core/fault-targets.js';
 import { Journal } from './core/journal.js';
 import { JwtSigner } from './core/jwt.js';
-import type { MockEnv, MockServices } from './core/profile.js';
+import type { MountedProfile } from './core/profile.js';
 import { Quirks } from './core/quirks.js';
 import { createRandom } from './core/random.js';
+import { createRequestFrame } from './core/request-frame.js';
 import { SessionStore } from './core/session-store.js';
 import { SettingsError } from './core/settings.js';
+import type { MockContext, MockEnv, MockServices } from './core/types.js';
 import { UserDirectory } from './core/users.js';
 import { PROFILES } from './profiles.js';
 
@@ -53,15 +56,9 @@ export interface MockAppOptions {
   contracts?: ReadonlyMap<ProfileId, ProfileContract>;
 }
 
-export interface MockApp {
+/** The mock: its Hono app and everything the admin API controls (mocks/admin/control.ts). */
+export interface MockApp extends MockControl {
   readonly app: Hono<MockEnv>;
-  readonly services: MockServices;
-  readonly profiles: readonly ProfileId[];
-  readonly contracts: ReadonlyMap<ProfileId, ProfileContract>;
-  readonly journal: Journal;
-  readonly seed: number;
-  /** Back to the state at start-up: no sessions, no fault rules, empty journal, clock at wall time. */
-  reset(): void;
 }
 
 export const DEFAULT_USER = { username: 'demo', password: 'demo' } as const;
@@ -104,74 +101,30 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
   // compilation still refuses a broken schema when a validator is first used.
   const contracts = options.contracts ?? loadContracts(apis, SCHEMAS_DIR, { validateSchemas: false });
   const journal = new Journal(options.journalSize ?? 1000);
-  const log = options.log;
   const showSecrets = options.showSecrets ?? false;
 
+  const frame = createRequestFrame({
+    journal,
+    clock,
+    ...(options.log ? { log: options.log } : {}),
+    ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
+    corsRefusals: apis.flatMap((id) => {
+      const allow = PROFILES[id].corsAllowList;
+      return allow ? [{ ...allow, flag: services.quirks.flag(id, allow.quirk) }] : [];
+    }),
+  });
+
   const app = new Hono<MockEnv>();
-  const allowList = options.corsOrigins?.length ? new Set(options.corsOrigins) : undefined;
-  const corsHeaders = cors({
-    // Credentials (Dreadnode's cookies) rule out `*`: the caller's origin is echoed when allowed.
-    origin: (origin) => (allowList === undefined || allowList.has(origin) ? origin : null),
-    credentials: true,
-    allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-    exposeHeaders: ['Retry-After', 'Allow', 'Location'],
-    maxAge: 600,
-  });
-  // First, so that what CORS answers by itself (preflights, a quirk's rejection) is logged and journaled too.
-  app.use('*', async (c, next) => {
-    const started = performance.now();
-    await next();
-    const durationMs = Math.round((performance.now() - started) * 100) / 100;
-    const profile = c.get('profile');
-    const operation = c.get('operation');
-    const fault = c.get('fault');
-    if (log) {
-      const what = profile ? ` ${profile}.${operation}` : '';
-      log(`${c.req.method} ${c.req.path} ${fault ? `fault=${fault}` : c.res.status}${what} ${durationMs}ms`);
-    }
-    if (!c.req.path.startsWith('/__admin')) {
-      const q = c.req.url.indexOf('?');
-      journal.record({
-        id: journal.nextId(),
-        time: new Date(clock.now()).toISOString(),
-        method: c.req.method,
-        path: c.req.path,
-        query: q < 0 ? '' : c.req.url.slice(q),
-        status: c.res.status,
-        durationMs,
-        ...(profile ? { profile, operation } : {}),
-        ...(fault ? { fault } : {}),
-        // The node request's plain header object when there is one: building web Headers costs more.
-        // Kept as received and redacted when read (/__admin/requests): most entries are never read.
-        requestHeaders: c.env?.incoming?.headers ?? Object.fromEntries(c.req.raw.headers),
-      });
-    }
-  });
-
-  // Browsers send Origin on every cross-origin request; without it there is nothing to allow, and
-  // touching the response headers would make every answer a full web Response (a profile's top cost).
-  const corsQuirks = apis.flatMap((id) => {
-    const allow = PROFILES[id].corsAllowList;
-    return allow ? [{ ...allow, flag: services.quirks.flag(id, allow.quirk) }] : [];
-  });
-  app.use('*', async (c, next) => {
-    const origin = c.req.header('origin');
-    if (origin === undefined) return next();
-    for (const q of corsQuirks) {
-      if (q.flag.on && c.req.path.startsWith(q.prefix) && !q.origins.includes(origin)) {
-        // Spring's DefaultCorsProcessor: 403 with a plain-text body, preflight or not.
-        return c.text('Invalid CORS request', 403, {
-          Vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
-        });
-      }
-    }
-    return corsHeaders(c, next);
-  });
-
+  const mounted: MountedProfile[] = [];
+  const faultTargets = new Map<ProfileId, FaultTargets>();
   for (const id of apis) {
     const contract = contracts.get(id);
     if (!contract) throw new Error(`no contract loaded for profile ${id}`);
-    app.route('/', PROFILES[id].create({ services, contract, settings }));
+    const profile = PROFILES[id].create({ services, contract, settings, frame });
+    // Each route is one handler, framed by itself: no app-wide middleware, so hono calls it directly.
+    app.route('/', profile.app);
+    mounted.push(profile);
+    faultTargets.set(id, profile.targets);
   }
 
   const mock: MockApp = {
@@ -179,6 +132,7 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     services,
     profiles: apis,
     contracts,
+    faultTargets,
     journal,
     seed: random.seed,
     reset() {
@@ -190,8 +144,14 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
       journal.clear();
     },
   };
-  app.route('/__admin', createAdminApp(mock, { showSecrets }));
-  app.notFound((c) =>
+  app.use(`${ADMIN}/*`, (c, next) =>
+    frame(c, {}, async () => {
+      await next();
+      return c.res;
+    }),
+  );
+  app.route(ADMIN, createAdminApp(mock, { showSecrets }));
+  const notMounted = (c: MockContext) =>
     c.json(
       {
         error: {
@@ -201,10 +161,21 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
         },
       },
       404,
-    ),
-  );
+    );
+  // What no route matched: a profile's 405 or 404 under its own paths, else the mock's own 404. Under
+  // the admin API the frame has already run (its middleware above).
+  app.notFound((c) => {
+    if (c.req.path.startsWith(ADMIN)) return notMounted(c);
+    for (const profile of mounted) {
+      const answered = profile.unrouted(c);
+      if (answered) return answered;
+    }
+    return frame(c, {}, notMounted);
+  });
   return mock;
 }
+
+const ADMIN = '/__admin';
 
 function checkSettingKeys(settings: Readonly<Record<string, string>>, apis: readonly ProfileId[]): void {
   for (const key of Object.keys(settings)) {

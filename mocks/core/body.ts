@@ -1,20 +1,11 @@
-import type { Context } from 'hono';
 import type { ErrorObject, ValidateFunction } from '../../schemas/load.js';
+import { requestText } from './body-limit.js';
+import type { ErrorRoles } from './catalogue.js';
 import { type ErrorDetail, type ErrorSpec, MockError } from './mock-error.js';
+import type { MockContext } from './types.js';
 
-/** The catalogue entries a profile answers body problems with, in its own envelope and status. */
-export interface RequestErrors {
-  /** Syntactically broken JSON (or form data). */
-  readonly malformed: ErrorSpec;
-  /** A body sent with a media type the operation does not take. */
-  readonly mediaType: ErrorSpec;
-  /** Over the mock's body size limit. */
-  readonly tooLarge: ErrorSpec;
-  /** Well-formed, but missing or mistyped fields (schema violations). */
-  readonly invalid: ErrorSpec;
-  /** A `Prefer`/`__` directive the mock cannot honour: the client's usage error, told in the envelope. */
-  readonly directive: ErrorSpec;
-}
+/** The roles a body reader answers its problems with. */
+export type BodyErrors = Pick<ErrorRoles, 'malformed' | 'mediaType'>;
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json(?:\s*;|$)/i;
 const FORM_TYPE = /^application\/x-www-form-urlencoded(?:\s*;|$)/i;
@@ -27,11 +18,11 @@ export type ParsedBody = { present: false } | { present: true; value: unknown; r
  * `lenient` receives text that is not JSON and may turn it into a value (VMware's bare-UUID quirk).
  */
 export async function readJson(
-  c: Context,
-  errors: RequestErrors,
+  c: MockContext,
+  errors: BodyErrors,
   lenient?: (raw: string) => unknown,
 ): Promise<ParsedBody> {
-  const raw = await c.req.text();
+  const raw = await requestText(c);
   if (raw.trim() === '') return { present: false };
   const type = c.req.header('content-type') ?? '';
   if (!JSON_TYPE.test(type)) {
@@ -57,9 +48,9 @@ export async function readJson(
 }
 
 /** Reads an `application/x-www-form-urlencoded` body into a plain record (first value wins). */
-export async function readForm(c: Context, errors: RequestErrors): Promise<Record<string, string>> {
+export async function readForm(c: MockContext, errors: BodyErrors): Promise<Record<string, string>> {
   const type = c.req.header('content-type') ?? '';
-  const raw = await c.req.text();
+  const raw = await requestText(c);
   if (!FORM_TYPE.test(type)) {
     throw new MockError(errors.mediaType, {
       message: `Unsupported media type ${JSON.stringify(type || '(none)')}: send application/x-www-form-urlencoded`,
@@ -80,13 +71,12 @@ export function toDetails(errors: readonly ErrorObject[] | null | undefined): Er
   });
 }
 
-/** Validates a body with the operation's request schema (compiled once at load) or throws `invalid`. */
-export function validateBody(
-  validate: ValidateFunction | undefined,
-  body: unknown,
-  invalid: ErrorSpec,
-): void {
-  if (!validate || validate(body)) return;
+/**
+ * The body as the type the operation's request schema describes, or the profile's `invalid` error. The
+ * validator is a type guard and never optional: an operation without one cannot reach this call.
+ */
+export function validateBody<T>(validate: ValidateFunction<T>, body: unknown, invalid: ErrorSpec): T {
+  if (validate(body)) return body;
   const details = toDetails(validate.errors);
   const first = details[0];
   throw new MockError(invalid, {

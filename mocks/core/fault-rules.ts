@@ -1,23 +1,46 @@
-import type { Directives, FaultKind } from './directives.js';
+import { type Directives, FAULT_KINDS, MAX_DELAY_MS } from './directives.js';
+import type { FromSchema } from './schema-type.js';
 
-/** A persistent fault installed through `/__admin/faults`, matched by profile and operation. */
-export interface FaultRule {
-  readonly id: string;
-  readonly profile?: string;
-  readonly operation?: string;
-  readonly status?: number;
-  readonly error?: string;
+/**
+ * A fault rule as `/__admin/faults` takes it: the one place its fields are written. The admin API
+ * validates a request with it; the TypeScript type below is derived from it.
+ */
+export const FAULT_RULE_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    profile: { type: 'string' },
+    operation: { type: 'string' },
+    status: { type: 'integer', minimum: 200, maximum: 599 },
+    error: { type: 'string', minLength: 1 },
+    delay: { type: 'integer', minimum: 0, maximum: MAX_DELAY_MS },
+    fault: { enum: FAULT_KINDS },
+    count: { type: 'integer', minimum: 1 },
+    /** Chance in [0, 1] that a matching request is affected; 1 when absent. */
+    probability: { type: 'number', minimum: 0, maximum: 1 },
+  },
+} as const;
+
+export type FaultRuleRequest = FromSchema<typeof FAULT_RULE_SCHEMA>;
+
+/** A rule as the store keeps it: the delay named for its unit, the count as what is left of it. */
+export type FaultRuleInput = Omit<FaultRuleRequest, 'delay' | 'count'> & {
   readonly delayMs?: number;
-  readonly fault?: FaultKind;
-  /** Chance in [0, 1] that a matching request is affected; 1 when absent. */
-  readonly probability?: number;
   /** How many more requests the rule affects; unlimited when absent. */
   remaining?: number;
-  hits: number;
-  readonly createdAt: number;
-}
+};
 
-export type FaultRuleInput = Omit<FaultRule, 'id' | 'hits' | 'createdAt'>;
+/** A persistent fault installed through `/__admin/faults`, matched by profile and operation. */
+export type FaultRule = FaultRuleInput & { readonly id: string; hits: number; readonly createdAt: number };
+
+/** A request's rule as the store keeps it. */
+export function ruleInput({ delay, count, ...rest }: FaultRuleRequest): FaultRuleInput {
+  return {
+    ...rest,
+    ...(delay === undefined ? {} : { delayMs: delay }),
+    ...(count === undefined ? {} : { remaining: count }),
+  };
+}
 
 /**
  * Admin-installed faults. Rules are checked in the order they were added and the first that matches
@@ -46,6 +69,8 @@ export class FaultRules {
 
   /** The directives of the first rule that applies to this request, consuming one of its uses. */
   match(profile: string, operation: string, roll: () => number): Directives | undefined {
+    // Checked first: most mocks run with no rules, and most requests need no more than this.
+    if (this.#rules.size === 0) return undefined;
     for (const rule of this.#rules.values()) {
       if (rule.profile !== undefined && rule.profile !== profile) continue;
       if (rule.operation !== undefined && rule.operation !== operation) continue;

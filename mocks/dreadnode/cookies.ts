@@ -1,4 +1,4 @@
-import type { MockContext } from '../core/profile.js';
+import type { MockContext } from '../core/types.js';
 
 /**
  * Both token cookies live at `Path=/`. The vendor's client keeps them in one jar and reads each back by

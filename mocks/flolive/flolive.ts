@@ -1,15 +1,9 @@
-import type { Hono } from 'hono';
 import { readJson, validateBody } from '../core/body.js';
+import { defineProfile } from '../core/define-profile.js';
 import { type ErrorSpec, MockError } from '../core/mock-error.js';
-import {
-  createProfileApp,
-  type MockEnv,
-  type ProfileDefinition,
-  type ProfileFactoryOptions,
-} from '../core/profile.js';
 import { reply } from '../core/reply.js';
 import type { Session } from '../core/session-store.js';
-import { resolveSettings, SettingsError } from '../core/settings.js';
+import { SettingsError } from '../core/settings.js';
 import { issueAccessToken, signRefreshJwt } from '../core/tokens.js';
 import type { User } from '../core/users.js';
 import { FLOLIVE_ERRORS } from './errors.js';
@@ -39,130 +33,124 @@ export const FLOLIVE_SETTINGS = {
 
 const ISSUER = 'flolive';
 
+/** The bodies of floLIVE's operations, as schemas/flolive/openapi.json describes them. */
+interface FloliveBodies {
+  login: { username: string; password: string };
+  /** The access token issued with the refresh token, and the refresh token. */
+  refresh: { token: string; refreshToken: string };
+}
+
+/** The catalogue as built at start-up: the NAKs' statuses are settings. */
+type FloliveCatalogue = Readonly<Record<keyof typeof FLOLIVE_ERRORS, ErrorSpec>>;
+
 /**
  * floLIVE's security API: one path, POST to create a token pair and PUT to refresh it. Every answer is
  * the floLIVE envelope; a refresh rotates the refresh token ("new refresh token created"), and a
  * rotated one presented again revokes the whole family.
  */
-export function createFloliveMock({
-  services,
-  contract,
-  settings = {},
-}: ProfileFactoryOptions): Hono<MockEnv> {
-  const config = resolveSettings('flolive', FLOLIVE_SETTINGS, settings);
-  for (const key of ['nakStatus', 'malformedStatus'] as const) {
-    const status = config[key];
-    if (!Number.isInteger(status) || (status !== 200 && (status < 400 || status > 599))) {
-      throw new SettingsError(`flolive.${key} takes 200 or a status from 400 to 599, got ${status}`);
+export const FLOLIVE = defineProfile<FloliveBodies, typeof FLOLIVE_SETTINGS, FloliveCatalogue>({
+  id: 'flolive',
+  prefix: '/api/v2/auth',
+  errors: FLOLIVE_ERRORS,
+  settings: FLOLIVE_SETTINGS,
+  build({ services, config }) {
+    for (const key of ['nakStatus', 'malformedStatus'] as const) {
+      const status = config[key];
+      if (!Number.isInteger(status) || (status !== 200 && (status < 400 || status > 599))) {
+        throw new SettingsError(`flolive.${key} takes 200 or a status from 400 to 599, got ${status}`);
+      }
     }
-  }
-  const { sessions, users, random, clock } = services;
-  const op = (id: string) => contract.operations.get(id);
-  const nak = (spec: ErrorSpec): ErrorSpec => ({ ...spec, status: config.nakStatus });
-  const malformed = (spec: ErrorSpec): ErrorSpec => ({ ...spec, status: config.malformedStatus });
-  // The NAK statuses are settings, so the catalogue is built here: `Prefer: code=` and every throw
-  // below then agree with whatever status the NAKs are configured to carry.
-  const E = {
-    ...FLOLIVE_ERRORS,
-    INVALID_CREDENTIALS: nak(FLOLIVE_ERRORS.INVALID_CREDENTIALS),
-    INVALID_TOKEN: nak(FLOLIVE_ERRORS.INVALID_TOKEN),
-    MISSING_TOKEN: malformed(FLOLIVE_ERRORS.MISSING_TOKEN),
-    MALFORMED_JSON: malformed(FLOLIVE_ERRORS.MALFORMED_JSON),
-    UNSUPPORTED_MEDIA_TYPE: malformed(FLOLIVE_ERRORS.UNSUPPORTED_MEDIA_TYPE),
-    PAYLOAD_TOO_LARGE: malformed(FLOLIVE_ERRORS.PAYLOAD_TOO_LARGE),
-    INVALID_REQUEST: malformed(FLOLIVE_ERRORS.INVALID_REQUEST),
-  };
-  const requestErrors = {
-    malformed: E.MALFORMED_JSON,
-    mediaType: E.UNSUPPORTED_MEDIA_TYPE,
-    tooLarge: E.PAYLOAD_TOO_LARGE,
-    invalid: E.INVALID_REQUEST,
-    directive: E.DIRECTIVE,
-  };
+    const { sessions, users, random, clock } = services;
+    const nak = (spec: ErrorSpec): ErrorSpec => ({ ...spec, status: config.nakStatus });
+    const malformed = (spec: ErrorSpec): ErrorSpec => ({ ...spec, status: config.malformedStatus });
+    // The NAK statuses are settings, so the catalogue is built here: `Prefer: code=` and every throw
+    // below then agree with whatever status the NAKs are configured to carry.
+    const E = {
+      ...FLOLIVE_ERRORS,
+      INVALID_CREDENTIALS: nak(FLOLIVE_ERRORS.INVALID_CREDENTIALS),
+      INVALID_TOKEN: nak(FLOLIVE_ERRORS.INVALID_TOKEN),
+      MISSING_TOKEN: malformed(FLOLIVE_ERRORS.MISSING_TOKEN),
+      MALFORMED_JSON: malformed(FLOLIVE_ERRORS.MALFORMED_JSON),
+      UNSUPPORTED_MEDIA_TYPE: malformed(FLOLIVE_ERRORS.UNSUPPORTED_MEDIA_TYPE),
+      PAYLOAD_TOO_LARGE: malformed(FLOLIVE_ERRORS.PAYLOAD_TOO_LARGE),
+      INVALID_REQUEST: malformed(FLOLIVE_ERRORS.INVALID_REQUEST),
+    };
 
-  function issuePair(session: Session, user: User) {
-    const access = issueAccessToken(services, session, config.accessTtl, {
-      iss: ISSUER,
-      customerId: user.id,
-    });
-    const refreshToken = signRefreshJwt(services, session, config.refreshTtl, { iss: ISSUER });
-    sessions.addRefreshToken(session, refreshToken, config.refreshTtl);
-    return { token: access.token, refreshToken, validityTime: access.expiresIn };
-  }
+    function issuePair(session: Session, user: User) {
+      const access = issueAccessToken(services, session, config.accessTtl, {
+        iss: ISSUER,
+        customerId: user.id,
+      });
+      const refreshToken = signRefreshJwt(services, session, config.refreshTtl, { iss: ISSUER });
+      sessions.addRefreshToken(session, refreshToken, config.refreshTtl);
+      return { token: access.token, refreshToken, validityTime: access.expiresIn };
+    }
 
-  /** Whether `token` is an access token the mock signed for this session; its expiry does not matter. */
-  function isPartner(token: string, sessionId: string): boolean {
-    const verdict = services.jwt.verify(token, clock.now());
-    const claims = verdict.ok || verdict.reason === 'expired' ? verdict.claims : undefined;
-    return claims?.iss === ISSUER && claims.typ !== 'refresh' && claims.sid === sessionId;
-  }
+    /** Whether `token` is an access token the mock signed for this session; its expiry does not matter. */
+    function isPartner(token: string, sessionId: string): boolean {
+      const verdict = services.jwt.verify(token, clock.now());
+      const claims = verdict.ok || verdict.reason === 'expired' ? verdict.claims : undefined;
+      return claims?.iss === ISSUER && claims.typ !== 'refresh' && claims.sid === sessionId;
+    }
 
-  const definition: ProfileDefinition = {
-    id: 'flolive',
-    prefix: '/api/v2/auth',
-    catalogue: E,
-    requestErrors,
-    notFound: E.NOT_FOUND,
-    methodNotAllowed: E.METHOD_NOT_ALLOWED,
-    internal: E.INTERNAL,
-    generic: (status) => ({
-      code: `GEN_HTTP_${status}`,
-      status,
-      message: 'Request failed',
-      provenance: 'assumed',
-    }),
-    // The Failure NAK of floLIVE's "Refresh Token" page: content and pageable are "empty", shown as "".
-    envelope: (error) => ({
-      errorCode: error.spec.code,
-      errorMessage: error.message,
-      content: '',
-      pageable: '',
-    }),
-    handlers: {
-      async login(c) {
-        const body = await readJson(c, requestErrors);
-        if (!body.present) {
-          throw new MockError(E.INVALID_REQUEST, { message: 'username and password are required' });
-        }
-        validateBody(op('login')?.validateRequest, body.value, E.INVALID_REQUEST);
-        const { username, password } = body.value as { username: string; password: string };
-        const user = users.get(username);
-        if (!user || user.password !== password) throw new MockError(E.INVALID_CREDENTIALS);
-        const session = sessions.open(random.uuid(), 'flolive', user.username, config.refreshTtl);
-        return reply(ack({ customerId: user.id, ...issuePair(session, user) }), 200);
+    return {
+      catalogue: E,
+      generic: (status) => ({
+        code: `GEN_HTTP_${status}`,
+        status,
+        message: 'Request failed',
+        provenance: 'assumed',
+      }),
+      // The Failure NAK of floLIVE's "Refresh Token" page: content and pageable are "empty", shown as "".
+      envelope: (error) => ({
+        errorCode: error.spec.code,
+        errorMessage: error.message,
+        content: '',
+        pageable: '',
+      }),
+      handlers: {
+        async login(c, op) {
+          const body = await readJson(c, op.errors);
+          if (!body.present) {
+            throw new MockError(E.INVALID_REQUEST, { message: 'username and password are required' });
+          }
+          const { username, password } = validateBody(op.validate, body.value, E.INVALID_REQUEST);
+          const user = users.get(username);
+          if (!user || user.password !== password) throw new MockError(E.INVALID_CREDENTIALS);
+          const session = sessions.open(random.uuid(), 'flolive', user.username, config.refreshTtl);
+          return reply(ack({ customerId: user.id, ...issuePair(session, user) }), 200);
+        },
+
+        async refresh(c, op) {
+          const body = await readJson(c, op.errors);
+          if (!body.present) {
+            throw new MockError(E.MISSING_TOKEN, { message: 'token and refreshToken are required' });
+          }
+          const { token, refreshToken } = validateBody(op.validate, body.value, E.MISSING_TOKEN);
+          // From here to the rotation nothing awaits: of concurrent refreshes of one token, exactly one
+          // sees it active.
+          const peek = sessions.inspect(refreshToken);
+          if (peek.status === 'unknown' || peek.session.profile !== 'flolive') {
+            throw new MockError(E.INVALID_TOKEN);
+          }
+          // Checked before rotating, so a client that pairs the wrong access token keeps its refresh token.
+          if (config.requireTokenPair && !isPartner(token, peek.session.id)) {
+            throw new MockError(E.INVALID_TOKEN);
+          }
+          const lookup = sessions.rotate(refreshToken, config.reuseGraceSeconds * 1000);
+          // floLIVE documents one answer for every bad token: expired, reused and revoked all read AUTH_1002.
+          if (lookup.status !== 'active') throw new MockError(E.INVALID_TOKEN);
+          const user = users.get(lookup.session.username);
+          if (!user) {
+            sessions.revoke(lookup.session.id, 'user-deleted');
+            throw new MockError(E.INVALID_TOKEN);
+          }
+          return reply(ack(issuePair(lookup.session, user)), 200);
+        },
       },
-
-      async refresh(c) {
-        const body = await readJson(c, requestErrors);
-        if (!body.present) {
-          throw new MockError(E.MISSING_TOKEN, { message: 'token and refreshToken are required' });
-        }
-        validateBody(op('refresh')?.validateRequest, body.value, E.MISSING_TOKEN);
-        const { token, refreshToken } = body.value as { token: string; refreshToken: string };
-        // From here to the rotation nothing awaits: of concurrent refreshes of one token, exactly one
-        // sees it active.
-        const peek = sessions.inspect(refreshToken);
-        if (peek.status === 'unknown' || peek.session.profile !== 'flolive') {
-          throw new MockError(E.INVALID_TOKEN);
-        }
-        // Checked before rotating, so a client that pairs the wrong access token keeps its refresh token.
-        if (config.requireTokenPair && !isPartner(token, peek.session.id)) {
-          throw new MockError(E.INVALID_TOKEN);
-        }
-        const lookup = sessions.rotate(refreshToken, config.reuseGraceSeconds * 1000);
-        // floLIVE documents one answer for every bad token: expired, reused and revoked all read AUTH_1002.
-        if (lookup.status !== 'active') throw new MockError(E.INVALID_TOKEN);
-        const user = users.get(lookup.session.username);
-        if (!user) {
-          sessions.revoke(lookup.session.id, 'user-deleted');
-          throw new MockError(E.INVALID_TOKEN);
-        }
-        return reply(ack(issuePair(lookup.session, user)), 200);
-      },
-    },
-  };
-  return createProfileApp(definition, contract, services);
-}
+    };
+  },
+});
 
 /** The Success ACK: one content item, and the paging block floLIVE puts on every answer. */
 function ack(item: Record<string, unknown>) {

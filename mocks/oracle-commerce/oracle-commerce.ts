@@ -1,18 +1,12 @@
-import type { Hono } from 'hono';
 import { readForm, readJson, validateBody } from '../core/body.js';
+import { reason } from '../core/catalogue.js';
+import { defineProfile } from '../core/define-profile.js';
 import { MockError } from '../core/mock-error.js';
-import {
-  createProfileApp,
-  type MockContext,
-  type MockEnv,
-  type ProfileDefinition,
-  type ProfileFactoryOptions,
-  reason,
-} from '../core/profile.js';
+import type { NoBody } from '../core/operation.js';
 import { reply } from '../core/reply.js';
 import type { Session } from '../core/session-store.js';
-import { resolveSettings } from '../core/settings.js';
 import { type AccessCheck, checkAccessToken, issueAccessToken } from '../core/tokens.js';
+import type { MockContext } from '../core/types.js';
 import { ORACLE_ERRORS as E } from './errors.js';
 
 /** Assumed behaviours of the Oracle profile, each overridable with `--set oracle-commerce.<key>=<value>`. */
@@ -52,147 +46,138 @@ function bearerToken(c: MockContext): string | undefined {
   return /^Bearer +(\S+) *$/i.exec(c.req.header('authorization') ?? '')?.[1];
 }
 
+/** The bodies of Oracle's operations, as schemas/oracle-commerce/openapi.json describes them. */
+interface OracleBodies {
+  /** The form's fields, each checked by the schema before it is used. */
+  login: Readonly<Record<string, string>>;
+  /** An empty object: the token to refresh is the bearer. */
+  refresh: Readonly<Record<string, unknown>>;
+  verify: NoBody;
+  logout: NoBody;
+}
+
 /**
  * Oracle Commerce Cloud storefront tokens: no refresh token; the current, unexpired access token is
  * exchanged for a new one ("restarting the clock"), and logout ends the session.
  */
-export function createOracleCommerceMock({
-  services,
-  contract,
-  settings = {},
-}: ProfileFactoryOptions): Hono<MockEnv> {
-  const config = resolveSettings('oracle-commerce', ORACLE_SETTINGS, settings);
-  const { sessions, users, random, clock } = services;
-  const operation = (id: string) => {
-    const found = contract.operations.get(id);
-    if (!found) throw new Error(`oracle-commerce: the contract has no operation ${id}`);
-    return found;
-  };
-  // Looked up once, at start-up: a contract without them is a loud error, never an unchecked body.
-  const loginOperation = operation('login');
-  const refreshOperation = operation('refresh');
-  const requestErrors = {
-    malformed: E.MALFORMED_JSON,
-    mediaType: E.UNSUPPORTED_MEDIA_TYPE,
-    tooLarge: E.PAYLOAD_TOO_LARGE,
-    invalid: E.INVALID_REQUEST,
-    directive: E.DIRECTIVE,
-  };
+export const ORACLE_COMMERCE = defineProfile<OracleBodies, typeof ORACLE_SETTINGS, typeof E>({
+  id: 'oracle-commerce',
+  prefix: PREFIX,
+  errors: E,
+  settings: ORACLE_SETTINGS,
+  build({ services, config }) {
+    const { sessions, users, random, clock } = services;
 
-  function invalidToken(problem: TokenProblem): MockError {
-    // RFC 6750 §3.1: no error code when the request carried no credentials at all.
-    const challenge =
-      problem === 'missing' ? `Bearer realm="${ISSUER}"` : `Bearer realm="${ISSUER}", error="invalid_token"`;
-    return new MockError(E.INVALID_TOKEN, {
-      message: TOKEN_PROBLEMS[problem],
-      headers: { 'WWW-Authenticate': challenge },
-    });
-  }
-
-  /** The session behind the bearer token, or the 401 that Oracle's resource filter would answer. */
-  function authenticate(c: MockContext): Session {
-    const check = checkAccessToken(services, bearerToken(c), ISSUER);
-    if (!check.ok) throw invalidToken(check.reason);
-    if (config.invalidateOldToken && check.claims.jti !== check.session.currentJti) {
-      throw invalidToken('superseded');
+    function invalidToken(problem: TokenProblem): MockError {
+      // RFC 6750 §3.1: no error code when the request carried no credentials at all.
+      const challenge =
+        problem === 'missing'
+          ? `Bearer realm="${ISSUER}"`
+          : `Bearer realm="${ISSUER}", error="invalid_token"`;
+      return new MockError(E.INVALID_TOKEN, {
+        message: TOKEN_PROBLEMS[problem],
+        headers: { 'WWW-Authenticate': challenge },
+      });
     }
-    return check.session;
-  }
 
-  /** One missing field in Oracle's standard format; several in its multiple-error format. */
-  function missingParameters(fields: readonly string[]): MockError {
-    return new MockError(E.MISSING_PARAMETER, {
-      message:
-        fields.length === 1
-          ? `${fields[0]} is required.`
-          : `The request is missing required parameters: ${fields.join(', ')}.`,
-      details: fields.map((field) => ({
-        loc: ['body', field],
-        msg: `${field} is required.`,
-        type: 'required',
-      })),
-    });
-  }
-
-  function tokenResponse(session: Session): Response {
-    const access = issueAccessToken(services, session, config.accessTtl, { iss: ISSUER });
-    // Without a refresh token, the session lives as long as its newest access token: that drives eviction.
-    session.expiresAt = Math.max(session.expiresAt, clock.now() + config.accessTtl * 1000);
-    return reply({ access_token: access.token, token_type: 'bearer', expires_in: access.expiresIn }, 200);
-  }
-
-  const definition: ProfileDefinition = {
-    id: 'oracle-commerce',
-    prefix: PREFIX,
-    catalogue: E,
-    requestErrors,
-    notFound: E.NOT_FOUND,
-    methodNotAllowed: E.METHOD_NOT_ALLOWED,
-    internal: E.INTERNAL,
-    generic: (status) => ({
-      code: String(status),
-      status,
-      message: `${reason(status)}.`,
-      provenance: 'assumed',
-    }),
-    // Oracle's "Error messages" page: one error is {message, status, errorCode}; several come in the
-    // multiple-error format, whose top level carries no errorCode. No Oracle example carries the
-    // errorModel's other optional members (type, devMessage, moreInfo, o:errorPath), so neither does the mock.
-    envelope: (error) => {
-      const status = String(error.status);
-      const details = error.extra.details ?? [];
-      if (details.length > 1) {
-        return {
-          message: error.message,
-          errors: details.map((d) => ({ message: d.msg, status, errorCode: error.spec.code })),
-          status,
-        };
+    /** The session behind the bearer token, or the 401 that Oracle's resource filter would answer. */
+    function authenticate(c: MockContext): Session {
+      const check = checkAccessToken(services, bearerToken(c), ISSUER);
+      if (!check.ok) throw invalidToken(check.reason);
+      if (config.invalidateOldToken && check.claims.jti !== check.session.currentJti) {
+        throw invalidToken('superseded');
       }
-      return { message: error.message, status, errorCode: error.spec.code };
-    },
-    handlers: {
-      async login(c) {
-        const form = await readForm(c, requestErrors);
-        const grantType = form.grant_type;
-        if (grantType && grantType !== 'password') {
-          throw new MockError(E.UNSUPPORTED_GRANT_TYPE, {
-            message: `Unsupported grant_type ${JSON.stringify(grantType)}; shopper login takes grant_type=password.`,
-          });
+      return check.session;
+    }
+
+    /** One missing field in Oracle's standard format; several in its multiple-error format. */
+    function missingParameters(fields: readonly string[]): MockError {
+      return new MockError(E.MISSING_PARAMETER, {
+        message:
+          fields.length === 1
+            ? `${fields[0]} is required.`
+            : `The request is missing required parameters: ${fields.join(', ')}.`,
+        details: fields.map((field) => ({
+          loc: ['body', field],
+          msg: `${field} is required.`,
+          type: 'required',
+        })),
+      });
+    }
+
+    function tokenResponse(session: Session): Response {
+      const access = issueAccessToken(services, session, config.accessTtl, { iss: ISSUER });
+      // Without a refresh token, the session lives as long as its newest access token: that drives eviction.
+      session.expiresAt = Math.max(session.expiresAt, clock.now() + config.accessTtl * 1000);
+      return reply({ access_token: access.token, token_type: 'bearer', expires_in: access.expiresIn }, 200);
+    }
+
+    return {
+      catalogue: E,
+      generic: (status) => ({
+        code: String(status),
+        status,
+        message: `${reason(status)}.`,
+        provenance: 'assumed',
+      }),
+      // Oracle's "Error messages" page: one error is {message, status, errorCode}; several come in the
+      // multiple-error format, whose top level carries no errorCode. No Oracle example carries the
+      // errorModel's other optional members (type, devMessage, moreInfo, o:errorPath), so neither does the mock.
+      envelope: (error) => {
+        const status = String(error.status);
+        const details = error.extra.details ?? [];
+        if (details.length > 1) {
+          return {
+            message: error.message,
+            errors: details.map((d) => ({ message: d.msg, status, errorCode: error.spec.code })),
+            status,
+          };
         }
-        const { username, password } = form;
-        if (!grantType || !username || !password) {
-          throw missingParameters(LOGIN_FIELDS.filter((field) => !form[field]));
-        }
-        validateBody(loginOperation.validateRequest, form, E.INVALID_REQUEST);
-        const user = users.get(username);
-        if (!user || user.password !== password) throw new MockError(E.INVALID_CREDENTIALS);
-        const session = sessions.open(random.uuid(), 'oracle-commerce', user.username, config.accessTtl);
-        return tokenResponse(session);
+        return { message: error.message, status, errorCode: error.spec.code };
       },
+      handlers: {
+        async login(c, op) {
+          const form = await readForm(c, op.errors);
+          const grantType = form.grant_type;
+          if (grantType && grantType !== 'password') {
+            throw new MockError(E.UNSUPPORTED_GRANT_TYPE, {
+              message: `Unsupported grant_type ${JSON.stringify(grantType)}; shopper login takes grant_type=password.`,
+            });
+          }
+          const { username, password } = form;
+          if (!grantType || !username || !password) {
+            throw missingParameters(LOGIN_FIELDS.filter((field) => !form[field]));
+          }
+          validateBody(op.validate, form, E.INVALID_REQUEST);
+          const user = users.get(username);
+          if (!user || user.password !== password) throw new MockError(E.INVALID_CREDENTIALS);
+          const session = sessions.open(random.uuid(), 'oracle-commerce', user.username, config.accessTtl);
+          return tokenResponse(session);
+        },
 
-      async refresh(c) {
-        // The body is read before the token is checked, so that the check and the new token below run
-        // with no await between them: with invalidateOldToken, concurrent refreshes of one token yield
-        // exactly one success.
-        const body = await readJson(c, requestErrors);
-        if (body.present) validateBody(refreshOperation.validateRequest, body.value, E.INVALID_REQUEST);
-        const session = authenticate(c);
-        if (clock.now() >= session.createdAt + config.refreshTtl * 1000) throw invalidToken('session-ended');
-        return tokenResponse(session);
+        async refresh(c, op) {
+          // The body is read before the token is checked, so that the check and the new token below run
+          // with no await between them: with invalidateOldToken, concurrent refreshes of one token yield
+          // exactly one success.
+          const body = await readJson(c, op.errors);
+          if (body.present) validateBody(op.validate, body.value, E.INVALID_REQUEST);
+          const session = authenticate(c);
+          if (clock.now() >= session.createdAt + config.refreshTtl * 1000)
+            throw invalidToken('session-ended');
+          return tokenResponse(session);
+        },
+
+        verify(c) {
+          authenticate(c);
+          return reply({ success: true }, 200);
+        },
+
+        logout(c) {
+          const session = authenticate(c);
+          sessions.revoke(session.id, 'logout');
+          return reply({ result: true }, 200);
+        },
       },
-
-      verify(c) {
-        authenticate(c);
-        return reply({ success: true }, 200);
-      },
-
-      logout(c) {
-        const session = authenticate(c);
-        sessions.revoke(session.id, 'logout');
-        return reply({ result: true }, 200);
-      },
-    },
-  };
-
-  return createProfileApp(definition, contract, services);
-}
+    };
+  },
+});

@@ -1,18 +1,12 @@
-import type { Hono } from 'hono';
-import type { OperationContract } from '../../schemas/load.js';
 import { readJson, validateBody } from '../core/body.js';
+import { reason } from '../core/catalogue.js';
+import { defineProfile } from '../core/define-profile.js';
 import { MockError } from '../core/mock-error.js';
-import {
-  createProfileApp,
-  type MockContext,
-  type MockEnv,
-  type ProfileDefinition,
-  type ProfileFactoryOptions,
-  reason,
-} from '../core/profile.js';
+import type { HandledOperation } from '../core/operation.js';
 import { reply, replyEmpty } from '../core/reply.js';
-import { resolveSettings, SettingsError } from '../core/settings.js';
+import { SettingsError } from '../core/settings.js';
 import { issueAccessToken } from '../core/tokens.js';
+import type { MockContext } from '../core/types.js';
 import type { User } from '../core/users.js';
 import { VCF_ERRORS as E } from './errors.js';
 import { type IdTokenVerdict, readIdToken } from './id-token.js';
@@ -47,132 +41,123 @@ function oneOf(key: keyof typeof VCF_SETTINGS, value: number, allowed: readonly 
   return value;
 }
 
+/** The bodies of VMware's operations, as schemas/vcf/openapi.json describes them. */
+interface VcfBodies {
+  /** Every member optional: which ones are sent decides how the user logs in. */
+  login: { username?: string; password?: string; apiKey?: string; idToken?: string };
+  /** The refresh-token id, as a JSON string. */
+  refresh: string;
+  revoke: string;
+}
+
 /**
  * VMware Cloud Foundation SDDC Manager tokens: a JWT access token and a refresh token that is a UUID
  * `id`, reusable until it expires or is revoked (no rotation).
  */
-export function createVcfMock({ services, contract, settings = {} }: ProfileFactoryOptions): Hono<MockEnv> {
-  const config = resolveSettings('vcf', VCF_SETTINGS, settings);
-  const loginStatus = oneOf('loginStatus', config.loginStatus, [200, 201]);
-  const revokeUnknownStatus = oneOf('revokeUnknownStatus', config.revokeUnknownStatus, [404, 204]);
-  const { sessions, users, random } = services;
-  const operation = (id: string): OperationContract => {
-    const found = contract.operations.get(id);
-    // Checked once, here: a request schema missing from the contract would otherwise read as "valid".
-    if (!found?.requestSchema) throw new Error(`vcf: the contract has no request schema for ${id}`);
-    return found;
-  };
-  const ops = { login: operation('login'), refresh: operation('refresh'), revoke: operation('revoke') };
-  const requestErrors = {
-    malformed: E.MALFORMED_JSON,
-    mediaType: E.UNSUPPORTED_MEDIA_TYPE,
-    tooLarge: E.PAYLOAD_TOO_LARGE,
-    invalid: E.INVALID_REQUEST,
-    directive: E.DIRECTIVE,
-  };
-  const lenient = config.acceptBareId
-    ? (raw: string) => (UUID.test(raw.trim()) ? raw.trim() : undefined)
-    : undefined;
+export const VCF = defineProfile<VcfBodies, typeof VCF_SETTINGS, typeof E>({
+  id: 'vcf',
+  prefix: '/v1/tokens',
+  errors: E,
+  settings: VCF_SETTINGS,
+  build({ services, config }) {
+    const loginStatus = oneOf('loginStatus', config.loginStatus, [200, 201]);
+    const revokeUnknownStatus = oneOf('revokeUnknownStatus', config.revokeUnknownStatus, [404, 204]);
+    const { sessions, users, random } = services;
+    const lenient = config.acceptBareId
+      ? (raw: string) => (UUID.test(raw.trim()) ? raw.trim() : undefined)
+      : undefined;
 
-  /** The refresh-token id from a body that is documented as a JSON string. */
-  async function readTokenId(c: MockContext, op: OperationContract): Promise<string> {
-    const body = await readJson(c, requestErrors, lenient);
-    if (!body.present)
-      throw new MockError(E.INVALID_REQUEST, { message: 'The refresh token id is required.' });
-    validateBody(op.validateRequest, body.value, E.INVALID_REQUEST);
-    // The request schema has just checked that the body is a JSON string.
-    return body.value as string;
-  }
+    /** The refresh-token id from a body that is documented as a JSON string. */
+    async function readTokenId(c: MockContext, op: HandledOperation<string>): Promise<string> {
+      const body = await readJson(c, op.errors, lenient);
+      if (!body.present)
+        throw new MockError(E.INVALID_REQUEST, { message: 'The refresh token id is required.' });
+      return validateBody(op.validate, body.value, E.INVALID_REQUEST);
+    }
 
-  const definition: ProfileDefinition = {
-    id: 'vcf',
-    prefix: '/v1/tokens',
-    catalogue: E,
-    requestErrors,
-    notFound: E.NOT_FOUND,
-    methodNotAllowed: E.METHOD_NOT_ALLOWED,
-    internal: E.INTERNAL,
-    generic: (status) => ({
-      code: `VCF_HTTP_${status}`,
-      status,
-      message: `${reason(status)}.`,
-      provenance: 'assumed',
-    }),
-    envelope: (error, random) => ({
-      errorCode: error.spec.code,
-      errorType: 'ERROR',
-      arguments: error.extra.target ? [error.extra.target] : [],
-      context: { component: 'sddc-manager', operation: random.faker.helpers.arrayElement(['TOKEN', 'AUTH']) },
-      message: error.message,
-      remediationMessage: remediation(error.status),
-      causes: (error.extra.details ?? []).map((d) => ({ type: d.type, message: d.msg })),
-      nestedErrors: [],
-      referenceToken: random.faker.string.alphanumeric({ length: 6, casing: 'upper' }),
-    }),
-    handlers: {
-      async login(c) {
-        const body = await readJson(c, requestErrors);
-        if (!body.present) throw new MockError(E.CREDENTIALS_REQUIRED);
-        validateBody(ops.login.validateRequest, body.value, E.INVALID_REQUEST);
-        // The request schema has just checked the shape: every member is an optional string.
-        const { username, password, apiKey, idToken } = body.value as {
-          username?: string;
-          password?: string;
-          apiKey?: string;
-          idToken?: string;
-        };
-        let user: User | undefined;
-        if (apiKey !== undefined) {
-          if (apiKey === config.apiKey) user = users.first();
-        } else if (idToken !== undefined) {
-          const verdict = readIdToken(idToken, services.clock.now());
-          if (!verdict.ok)
-            throw new MockError(E.INVALID_CREDENTIALS, { message: ID_TOKEN_REFUSED[verdict.reason] });
-          user = users.get(verdict.subject);
-        } else if (username !== undefined && password !== undefined) {
-          const candidate = users.get(username);
-          if (candidate && candidate.password === password) user = candidate;
-        } else {
-          throw new MockError(E.CREDENTIALS_REQUIRED);
-        }
-        if (!user) throw new MockError(E.INVALID_CREDENTIALS);
-        const session = sessions.open(random.uuid(), 'vcf', user.username, config.refreshTtl);
-        const refreshId = random.uuid();
-        sessions.addRefreshToken(session, refreshId, config.refreshTtl);
-        const access = issueAccessToken(services, session, config.accessTtl, {
-          iss: 'vcf-auth',
-          aud: 'sddc-services',
-        });
-        return reply({ accessToken: access.token, refreshToken: { id: refreshId } }, loginStatus);
+    return {
+      catalogue: E,
+      generic: (status) => ({
+        code: `VCF_HTTP_${status}`,
+        status,
+        message: `${reason(status)}.`,
+        provenance: 'assumed',
+      }),
+      envelope: (error, random) => ({
+        errorCode: error.spec.code,
+        errorType: 'ERROR',
+        arguments: error.extra.target ? [error.extra.target] : [],
+        context: {
+          component: 'sddc-manager',
+          operation: random.faker.helpers.arrayElement(['TOKEN', 'AUTH']),
+        },
+        message: error.message,
+        remediationMessage: remediation(error.status),
+        causes: (error.extra.details ?? []).map((d) => ({ type: d.type, message: d.msg })),
+        nestedErrors: [],
+        referenceToken: random.faker.string.alphanumeric({ length: 6, casing: 'upper' }),
+      }),
+      handlers: {
+        async login(c, op) {
+          const body = await readJson(c, op.errors);
+          if (!body.present) throw new MockError(E.CREDENTIALS_REQUIRED);
+          const { username, password, apiKey, idToken } = validateBody(
+            op.validate,
+            body.value,
+            E.INVALID_REQUEST,
+          );
+          let user: User | undefined;
+          if (apiKey !== undefined) {
+            if (apiKey === config.apiKey) user = users.first();
+          } else if (idToken !== undefined) {
+            const verdict = readIdToken(idToken, services.clock.now());
+            if (!verdict.ok)
+              throw new MockError(E.INVALID_CREDENTIALS, { message: ID_TOKEN_REFUSED[verdict.reason] });
+            user = users.get(verdict.subject);
+          } else if (username !== undefined && password !== undefined) {
+            const candidate = users.get(username);
+            if (candidate && candidate.password === password) user = candidate;
+          } else {
+            throw new MockError(E.CREDENTIALS_REQUIRED);
+          }
+          if (!user) throw new MockError(E.INVALID_CREDENTIALS);
+          const session = sessions.open(random.uuid(), 'vcf', user.username, config.refreshTtl);
+          const refreshId = random.uuid();
+          sessions.addRefreshToken(session, refreshId, config.refreshTtl);
+          const access = issueAccessToken(services, session, config.accessTtl, {
+            iss: 'vcf-auth',
+            aud: 'sddc-services',
+          });
+          return reply({ accessToken: access.token, refreshToken: { id: refreshId } }, loginStatus);
+        },
+
+        async refresh(c, op) {
+          const id = await readTokenId(c, op);
+          const lookup = sessions.inspect(id);
+          // No rotation: VMware's refresh token "can be used any number of times until it has expired or been revoked".
+          if (lookup.status !== 'active')
+            throw new MockError(E.REFRESH_TOKEN_NOT_FOUND, { target: 'refreshToken' });
+          const access = issueAccessToken(services, lookup.session, config.accessTtl, {
+            iss: 'vcf-auth',
+            aud: 'sddc-services',
+          });
+          return reply(access.token, 200);
+        },
+
+        async revoke(c, op) {
+          const id = await readTokenId(c, op);
+          const lookup = sessions.inspect(id);
+          if (lookup.status !== 'active') {
+            if (revokeUnknownStatus === 204) return replyEmpty(204);
+            throw new MockError(E.REFRESH_TOKEN_NOT_FOUND, { target: 'refreshToken' });
+          }
+          sessions.revoke(lookup.session.id, 'revoked');
+          return replyEmpty(204);
+        },
       },
-
-      async refresh(c) {
-        const id = await readTokenId(c, ops.refresh);
-        const lookup = sessions.inspect(id);
-        // No rotation: VMware's refresh token "can be used any number of times until it has expired or been revoked".
-        if (lookup.status !== 'active')
-          throw new MockError(E.REFRESH_TOKEN_NOT_FOUND, { target: 'refreshToken' });
-        const access = issueAccessToken(services, lookup.session, config.accessTtl, {
-          iss: 'vcf-auth',
-          aud: 'sddc-services',
-        });
-        return reply(access.token, 200);
-      },
-
-      async revoke(c) {
-        const id = await readTokenId(c, ops.revoke);
-        const lookup = sessions.inspect(id);
-        if (lookup.status !== 'active') {
-          if (revokeUnknownStatus === 204) return replyEmpty(204);
-          throw new MockError(E.REFRESH_TOKEN_NOT_FOUND, { target: 'refreshToken' });
-        }
-        sessions.revoke(lookup.session.id, 'revoked');
-        return replyEmpty(204);
-      },
-    },
-  };
-  return createProfileApp(definition, contract, services);
-}
+    };
+  },
+});
 
 /** Told to the client so a developer sees why; VMware documents no message for any of them. */
 const ID_TOKEN_REFUSED: Record<Extract<IdTokenVerdict, { ok: false }>['reason'], string> = {

@@ -1,0 +1,25 @@
+import type { ErrorHandler } from 'hono';
+
+/** An admin request the mock refuses: its own plain `{error: {code, message, details?}}`. */
+export class AdminError extends Error {
+  constructor(
+    readonly status: 400 | 404,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AdminError';
+  }
+}
+
+/** The admin API's `onError`: an AdminError as it is, anything else a logged 500. */
+export function adminErrorHandler(logError: (error: unknown) => void): ErrorHandler {
+  return (err, c) => {
+    if (err instanceof AdminError) {
+      return c.json({ error: { code: err.code, message: err.message, details: err.details } }, err.status);
+    }
+    logError(err);
+    return c.json({ error: { code: 'TOKENRIG_INTERNAL', message: 'internal error in the admin API' } }, 500);
+  };
+}

@@ -1,0 +1,62 @@
+import type { HttpBindings } from '@hono/node-server';
+import type { Context } from 'hono';
+import type { ClientErrorKind } from './client-error.js';
+import type { Clock } from './clock.js';
+import type { FaultRules } from './fault-rules.js';
+import type { JwtSigner } from './jwt.js';
+import type { Quirks } from './quirks.js';
+import type { Random } from './random.js';
+import type { SessionStore } from './session-store.js';
+import type { UserDirectory } from './users.js';
+
+/**
+ * Hono environment of the mock: node bindings when served over a socket, absent under app.request().
+ * `clientError` is set only by mocks/server.ts, for a request Node's parser refused (oversized headers,
+ * a stalled client): bindings cannot come from the wire, so no client can forge it.
+ */
+export type MockEnv = {
+  Bindings: Partial<HttpBindings> & { clientError?: ClientErrorKind };
+  Variables: {
+    /** Set by a step that answers for a profile outside its operations' routes (a bearer filter). */
+    profile?: string;
+    operation?: string;
+    fault?: string;
+    /** A body the body limit had to read itself (chunked, or in-process); see mocks/core/body-limit.ts. */
+    bodyText?: string;
+  };
+};
+
+export type MockContext = Context<MockEnv>;
+
+/** Everything a profile shares with the others; created once per mock by mocks/app.ts. */
+export interface MockServices {
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly jwt: JwtSigner;
+  readonly users: UserDirectory;
+  readonly sessions: SessionStore;
+  readonly faults: FaultRules;
+  /** Vendors' observed deviations, each off unless asked for; a profile takes its flags at start-up. */
+  readonly quirks: Quirks;
+  readonly maxBodyBytes: number;
+  readonly logError: (error: unknown) => void;
+}
+
+/** What the journal and the log line say a request was for; fixed per route, known at start-up. */
+export interface RouteInfo {
+  readonly profile?: string;
+  readonly operation?: string;
+}
+
+/**
+ * What every request passes through exactly once, around its answer: timing, the log line, the journal
+ * and CORS (mocks/app.ts builds it). A profile's routes call it themselves, so a request is one handler.
+ */
+export type RequestFrame = (
+  c: MockContext,
+  info: RouteInfo,
+  answer: (c: MockContext) => Promise<Response> | Response,
+) => Promise<Response>;
+
+/** The frame of a profile app mounted on its own: nothing around the answer. */
+export const BARE_FRAME: RequestFrame = async (c, _info, answer) => answer(c);

@@ -1,0 +1,119 @@
+import { MockError } from '../core/mock-error.js';
+import type { Session } from '../core/session-store.js';
+import { issueAccessToken, signRefreshJwt } from '../core/tokens.js';
+import type { MockContext, MockServices } from '../core/types.js';
+import type { User } from '../core/users.js';
+import { createCookieWriter } from './cookies.js';
+import { DREADNODE_ERRORS as E } from './errors.js';
+import type { Organization } from './identities.js';
+import { RecentRotations, type Successor } from './recent-rotations.js';
+import type { DreadnodeSettings } from './settings.js';
+
+export const ISSUER = 'dreadnode';
+/** Recent rotations remembered at most; beyond it, a flood of refreshes forgets its oldest first. */
+const MAX_RECENT_ROTATIONS = 20_000;
+
+export interface IssuedPair {
+  readonly access: { readonly token: string; readonly expiresIn: number };
+  readonly refresh: string;
+  readonly org: Organization;
+}
+
+/**
+ * Dreadnode's rotating token pairs: signed, stored, set as cookies, and rotated through the refresh
+ * endpoint or through the cookies of a request whose access token has expired. A rotated token
+ * presented again revokes the whole family.
+ */
+export function createTokenPairs(
+  services: MockServices,
+  config: DreadnodeSettings,
+  organizationOf: (user: User) => Organization,
+) {
+  const { sessions, users, clock } = services;
+  const rotations = new RecentRotations({
+    windowMs: config.concurrentRefreshSeconds * 1000,
+    max: MAX_RECENT_ROTATIONS,
+    clock,
+  });
+  const writeCookies = createCookieWriter({ access: config.accessTtl, refresh: config.refreshTtl });
+
+  /**
+   * Signs a token pair for the session and sets both as cookies, as the vendor's client expects. When
+   * the pair replaces a rotated refresh token, it is remembered for that token's concurrent requests.
+   */
+  function issue(c: MockContext, session: Session, user: User, rotated?: string): IssuedPair {
+    const org = organizationOf(user);
+    const access = issueAccessToken(services, session, config.accessTtl, { iss: ISSUER, org: org.key });
+    const refresh = signRefreshJwt(services, session, config.refreshTtl, { iss: ISSUER });
+    sessions.addRefreshToken(session, refresh, config.refreshTtl);
+    writeCookies(c, access.token, refresh);
+    if (rotated !== undefined) {
+      const now = clock.now();
+      rotations.record(rotated, {
+        access: access.token,
+        refresh,
+        accessExpiresAt: now + config.accessTtl * 1000,
+        refreshExpiresAt: now + config.refreshTtl * 1000,
+        rotatedAt: now,
+      });
+    }
+    return { access, refresh, org };
+  }
+
+  /**
+   * Rotates a refresh token (look-up and rotation run with no await in between: of concurrent
+   * refreshes of one token, exactly one sees it active), or throws the profile's 401 for it.
+   */
+  function consume(token: string): { session: Session; user: User } {
+    const peek = sessions.inspect(token);
+    if (peek.status !== 'unknown' && peek.session.profile !== 'dreadnode') {
+      throw new MockError(E.INVALID_REFRESH_TOKEN);
+    }
+    const lookup = sessions.rotate(token, config.reuseGraceSeconds * 1000);
+    if (lookup.status === 'unknown') throw new MockError(E.INVALID_REFRESH_TOKEN);
+    if (lookup.status === 'expired') throw new MockError(E.REFRESH_TOKEN_EXPIRED);
+    if (lookup.status === 'reused') throw new MockError(E.REFRESH_TOKEN_REUSED);
+    if (lookup.status === 'revoked') throw new MockError(E.REFRESH_TOKEN_REVOKED);
+    const { session } = lookup;
+    const user = users.get(session.username);
+    if (!user) {
+      sessions.revoke(session.id, 'user-deleted');
+      throw new MockError(E.REFRESH_TOKEN_REVOKED, { message: 'The user no longer exists; log in again' });
+    }
+    return { session, user };
+  }
+
+  /**
+   * What the vendor's server does for a request whose access token has expired but whose refresh_token
+   * cookie is good: it rotates the pair and answers the request (observed: the rotated pair in
+   * Set-Cookie). A request carrying a token rotated moments ago is one of a burst sent with the same
+   * pair, and gets the same successor (see RecentRotations).
+   */
+  function refreshThroughCookie(c: MockContext, token: string): User {
+    if (sessions.inspect(token).status === 'reused') {
+      const successor = rotations.successorOf(token);
+      const session = successor && sessions.inspect(successor.refresh);
+      const user = session?.status === 'active' ? users.get(session.session.username) : undefined;
+      if (successor && user) {
+        resend(c, successor);
+        return user;
+      }
+    }
+    const { session, user } = consume(token);
+    issue(c, session, user, token);
+    return user;
+  }
+
+  function resend(c: MockContext, successor: Successor): void {
+    const now = clock.now();
+    const left = (expiresAt: number) => Math.max(0, Math.floor((expiresAt - now) / 1000));
+    writeCookies(c, successor.access, successor.refresh, {
+      access: left(successor.accessExpiresAt),
+      refresh: left(successor.refreshExpiresAt),
+    });
+  }
+
+  return { issue, consume, refreshThroughCookie };
+}
+
+export type TokenPairs = ReturnType<typeof createTokenPairs>;
