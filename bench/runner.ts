@@ -46,10 +46,7 @@ export async function runnerFigures(launches: number): Promise<RunnerFigures> {
   const contracts = loadContracts(PROFILE_IDS);
   const suites = loadSuites([SUITES_DIR], contracts).map((s) => s.suite);
   // The whole suite, admin-only cases included: the target is the mock, started here.
-  const base = quietRunOptions('', suites, contracts, {
-    embeddedMock: true,
-    reporterContext: { outDir: out, write: () => {}, color: false },
-  });
+  const base = quietRunOptions('', suites, contracts, { embeddedMock: true });
   const inProcess: number[] = [];
   const floor: number[] = [];
   let requests: HttpRequest[] = [];
@@ -63,7 +60,7 @@ export async function runnerFigures(launches: number): Promise<RunnerFigures> {
     const mock = await startMockServer({ port: 0, seed: 1, contracts });
     const sent: HttpRequest[] = [];
     const started = performance.now();
-    await runSuites({ ...base, target: mock.url, onRequest: (r) => sent.push(r) });
+    await runSuites({ ...base, target: mock.url }, { onRequest: (r) => sent.push(r) });
     inProcess.push(performance.now() - started);
     await mock.close();
     requests = sent;
@@ -89,13 +86,10 @@ export async function runnerFigures(launches: number): Promise<RunnerFigures> {
   const fuzzCount = 2000;
   let fuzzRequests = 0;
   const t1 = performance.now();
-  const fuzzReport = await runSuites({
-    ...base,
-    target: fuzzMock.url,
-    fuzz: fuzzCount,
-    grep: /\.negative-\d+$/,
-    onRequest: () => fuzzRequests++,
-  });
+  const fuzzReport = await runSuites(
+    { ...base, target: fuzzMock.url, fuzz: fuzzCount, grep: /\.negative-\d+$/ },
+    { onRequest: () => fuzzRequests++ },
+  );
   const fuzzSeconds = (performance.now() - t1) / 1000;
   await fuzzMock.close();
 

@@ -1,5 +1,11 @@
 import { PROFILE_IDS } from '../schemas/load.js';
 
+/**
+ * The account `tokenrig run` logs in with unless told otherwise. The embedded mock is started with the
+ * same account (from the run's own --username/--password), so the runner never reads the mock's list.
+ */
+export const DEFAULT_CREDENTIALS = { username: 'demo', password: 'demo' } as const;
+
 /** `tokenrig run`'s defaults, shared with the executor's quiet options (tests, bench). */
 export const RUN_DEFAULTS = { concurrency: 4, timeoutMs: 10_000, maxBodyBytes: 1024 * 1024 } as const;
 

@@ -1,12 +1,11 @@
-import { DEFAULT_USER } from '../mocks/app.js';
 import type { ProfileContract, ProfileId } from '../schemas/load.js';
 import type { RunOptions } from './executor.js';
-import { RUN_DEFAULTS } from './options.js';
+import { DEFAULT_CREDENTIALS, RUN_DEFAULTS } from './options.js';
 import type { Suite } from './suite/types.js';
 
 /**
  * Executor options with `tokenrig run`'s defaults (demo/demo, concurrency 4, 10 s timeout, 1 MiB
- * bodies), no reporters and no announcements: where the tests and the bench start, before their own
+ * bodies): where the tests and the bench start, before their own
  * overrides.
  */
 export function quietRunOptions(
@@ -20,17 +19,14 @@ export function quietRunOptions(
     embeddedMock: false,
     suites,
     contracts,
-    username: DEFAULT_USER.username,
-    password: DEFAULT_USER.password,
+    username: DEFAULT_CREDENTIALS.username,
+    password: DEFAULT_CREDENTIALS.password,
     vars: {},
     headers: {},
     strict: false,
     ...RUN_DEFAULTS,
     seed: 1,
     showSecrets: false,
-    reporters: [],
-    reporterContext: { outDir: '.', write: () => {}, color: false },
-    announce: () => {},
     ...extra,
   };
 }

@@ -48,6 +48,12 @@ export function basisOf(provenance: Provenance | undefined): { basis?: Provenanc
  */
 export interface Check {
   readonly name: string;
+  /**
+   * The check judges a body by its documented schema: a step that sends a body the schema cannot
+   * describe turns it off with `expect.schema: false`. Declared here so the executor never has to know
+   * checks by name.
+   */
+  readonly judgesSchema?: boolean;
   readonly run: (exchange: Exchange, context: CheckContext) => readonly Finding[];
 }
 

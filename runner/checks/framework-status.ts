@@ -55,6 +55,7 @@ function documentedErrors(operation: OperationContract) {
 /** A framework's answer should still come in the vendor's error envelope; its own default body is a should. */
 export const frameworkErrorBody: Check = {
   name: 'framework_error_body',
+  judgesSchema: true,
   run: ({ operation, response, json }) => {
     if (!operation || !isFrameworkAnswer(operation, response.status)) return [];
     const errors = documentedErrors(operation);

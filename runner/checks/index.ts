@@ -33,9 +33,3 @@ export const CHECKS: readonly CheckUse[] = [
   { check: noSecretEcho, severity: 'should' },
   { check: noStackTrace, severity: 'should' },
 ];
-
-/** Checks that judge a body by its documented schema: a step turns them off with `expect.schema: false`. */
-export const SCHEMA_CHECKS: ReadonlySet<string> = new Set([
-  responseSchemaConformance.name,
-  frameworkErrorBody.name,
-]);

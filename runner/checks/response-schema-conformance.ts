@@ -12,6 +12,7 @@ const MAX_FINDINGS = 10;
  */
 export const responseSchemaConformance: Check = {
   name: 'response_schema_conformance',
+  judgesSchema: true,
   run: ({ operation, response, json }) => {
     if (!operation || isFrameworkAnswer(operation, response.status)) return [];
     const listed = responseFor(operation, response.status);

@@ -3,7 +3,7 @@ import { loadContracts, PROFILE_IDS, type ProfileId } from '../../schemas/load.j
 import { CliError, EXIT } from '../exit-codes.js';
 import { SUITE_OPTIONS } from '../options.js';
 import { loadSuites, SUITES_DIR, SuiteError } from '../suite/load.js';
-import { describeCommand } from './index.js';
+import { describeCommand } from './descriptions.js';
 
 type ListArgs = InferredOptionTypes<typeof SUITE_OPTIONS>;
 

@@ -1,13 +1,15 @@
 import type { Argv, CommandModule, InferredOptionTypes } from 'yargs';
-import { DEFAULT_USER } from '../../mocks/app.js';
-import { type RunningMock, startMockServer } from '../../mocks/server.js';
 import { loadContracts, PROFILE_IDS, type ProfileId } from '../../schemas/load.js';
-import { randomSeed, runSuites } from '../executor.js';
+import { PlanError, randomSeed } from '../executor.js';
 import { CliError, EXIT } from '../exit-codes.js';
-import { parseHeaders, parsePairs, RUN_DEFAULTS, SUITE_OPTIONS } from '../options.js';
+import type { RunReport } from '../model.js';
+import { DEFAULT_CREDENTIALS, parseHeaders, parsePairs, RUN_DEFAULTS, SUITE_OPTIONS } from '../options.js';
 import { REPORTERS, resolveReporters, UnknownReporterError } from '../reporters/index.js';
+import { execute } from '../run/execute.js';
+import { reportOf } from '../run/summary.js';
 import { loadSuites, SUITES_DIR, SuiteError } from '../suite/load.js';
-import { describeCommand } from './index.js';
+import { describeCommand } from './descriptions.js';
+import { resolveTarget } from './embedded-target.js';
 
 const options = {
   target: {
@@ -15,10 +17,14 @@ const options = {
     describe: 'Base URL of the implementation under test (default: the built-in mock)',
   },
   ...SUITE_OPTIONS,
-  username: { type: 'string', default: DEFAULT_USER.username, describe: 'Account the suites log in with' },
+  username: {
+    type: 'string',
+    default: DEFAULT_CREDENTIALS.username,
+    describe: 'Account the suites log in with',
+  },
   password: {
     type: 'string',
-    default: DEFAULT_USER.password,
+    default: DEFAULT_CREDENTIALS.password,
     describe: 'Its password (redacted in reports)',
   },
   var: {
@@ -107,7 +113,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       if (error instanceof UnknownReporterError) throw new CliError(error.message, EXIT.USAGE);
       throw error;
     }
-    let target = args.target;
+    const target = args.target;
     if (target !== undefined) {
       try {
         const url = new URL(target);
@@ -136,43 +142,55 @@ export const runCommand: CommandModule<object, RunArgs> = {
       return { outDir: args.out, write: (text: string) => stream.write(text), color: stream.isTTY === true };
     };
 
-    let embedded: RunningMock | undefined;
-    if (target === undefined) {
-      embedded = await startMockServer({
-        port: 0,
-        seed,
-        apis,
-        users: [{ username: args.username, password: args.password }],
-        contracts,
-      });
-      target = embedded.url;
-    }
+    const running = await resolveTarget(target, {
+      seed,
+      apis,
+      username: args.username,
+      password: args.password,
+      contracts,
+    });
+    let report: RunReport;
     try {
-      const report = await runSuites({
-        target,
-        embeddedMock: embedded !== undefined,
-        suites: suites.map((s) => s.suite),
-        contracts,
-        username: args.username,
-        password: args.password,
-        vars,
-        headers,
-        strict: args.strict,
-        ...(grep ? { grep } : {}),
-        concurrency: args.concurrency,
-        timeoutMs: args.timeout,
-        maxBodyBytes: args.maxBody,
-        seed,
-        fuzz: args.fuzz,
-        showSecrets: args.showSecrets,
-        reporters,
-        reporterContext: contextFor('console'),
-        announce: (text) => process.stderr.write(`\n${text}\n`),
-      });
-      for (const reporter of reporters) await reporter.finish(report, contextFor(reporter.name));
-      if (report.exitCode !== EXIT.OK) throw new CliError(report.exitReason, report.exitCode);
+      const progress = contextFor('console');
+      const execution = await execute(
+        {
+          target: running.url,
+          embeddedMock: running.embedded,
+          suites: suites.map((s) => s.suite),
+          contracts,
+          username: args.username,
+          password: args.password,
+          vars,
+          headers,
+          strict: args.strict,
+          ...(grep ? { grep } : {}),
+          concurrency: args.concurrency,
+          timeoutMs: args.timeout,
+          maxBodyBytes: args.maxBody,
+          seed,
+          fuzz: args.fuzz,
+          showSecrets: args.showSecrets,
+        },
+        {
+          onStart: (info) => {
+            for (const r of reporters) r.onStart?.(info, progress);
+          },
+          onCaseEnd: (result) => {
+            for (const r of reporters) r.onCaseEnd?.(result, progress);
+          },
+          announce: (text) => process.stderr.write(`\n${text}\n`),
+        },
+      );
+      report = reportOf(execution);
+    } catch (error) {
+      // A suite the contract cannot check is the configuration's fault: exit 2, before any request.
+      if (error instanceof PlanError) throw new CliError(error.message, EXIT.USAGE);
+      throw error;
     } finally {
-      await embedded?.close();
+      await running.close();
     }
+    // The command, not the executor, owns what is printed and how the process exits.
+    for (const reporter of reporters) await reporter.finish(report, contextFor(reporter.name));
+    if (report.exitCode !== EXIT.OK) throw new CliError(report.exitReason, report.exitCode);
   },
 };

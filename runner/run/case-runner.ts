@@ -1,0 +1,79 @@
+import type { ProfileContract } from '../../schemas/load.js';
+import type { CaseResult, Severity } from '../model.js';
+import { type CaseStep, isClockStep, type Suite } from '../suite/types.js';
+import { TemplateError } from '../template.js';
+import { messageOf } from './apply-checks.js';
+import { advanceClock } from './clock.js';
+import { newSession, providedByVars, type RunContext, type Session } from './context.js';
+import { needsAdmin, type Task } from './plan.js';
+import { caseInfo, skipped } from './result.js';
+import { CaseAborted, runStep, type StepLog } from './step.js';
+
+/**
+ * One case in a fresh session: its suite's login first (unless --var provided the session or the case
+ * says `session: false`), then its steps in order. Passed when no must finding (with --strict, no
+ * finding at all) and nothing stopped it.
+ */
+export async function runCase(context: RunContext, { suite, contract, c }: Task): Promise<CaseResult> {
+  const started = performance.now();
+  if (needsAdmin(c) && !context.adminAvailable) {
+    return skipped(suite, c, 'needs a tokenrig mock (its /__admin API moves the clock); the target has none');
+  }
+  const session = newSession(context);
+  const log: StepLog = { failures: [], steps: [] };
+  let reason: string | undefined;
+  if (c.session !== false && suite.bootstrap && !providedByVars(context, suite)) {
+    if (!(await runBootstrap(context, suite, contract, session, log))) reason = 'session bootstrap failed';
+  }
+  if (reason === undefined) await runSteps(context, contract, c.steps, session, log, c.severity ?? 'must');
+  const mustFailed = log.failures.some((f) => f.severity === 'must');
+  const shouldFailed = log.failures.some((f) => f.severity === 'should');
+  return {
+    ...caseInfo(suite, c),
+    status: mustFailed || (context.options.strict && shouldFailed) || reason ? 'failed' : 'passed',
+    ...(reason ? { reason } : {}),
+    failures: log.failures,
+    steps: log.steps,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+/** The suite's login flow into `session`; its steps are reported as `bootstrap: …`, always at must. */
+export function runBootstrap(
+  context: RunContext,
+  suite: Suite,
+  contract: ProfileContract,
+  session: Session,
+  log: StepLog,
+): Promise<boolean> {
+  return runSteps(context, contract, suite.bootstrap?.steps ?? [], session, log, 'must', 'bootstrap');
+}
+
+/** Runs steps in order; false when the sequence had to stop (transport failure, missing capture, clock). */
+export async function runSteps(
+  context: RunContext,
+  contract: ProfileContract,
+  steps: readonly CaseStep[],
+  session: Session,
+  log: StepLog,
+  caseSeverity: Severity,
+  prefix?: string,
+): Promise<boolean> {
+  for (const step of steps) {
+    const name = prefix ? `${prefix}: ${step.name}` : step.name;
+    try {
+      if (isClockStep(step)) {
+        if (!(await advanceClock(context, step, name, log))) return false;
+      } else {
+        await runStep(context, contract, step, name, session, log, caseSeverity);
+      }
+    } catch (error) {
+      if (error instanceof CaseAborted) return false;
+      const title =
+        error instanceof TemplateError ? 'Suite refers to an undefined variable' : 'Harness error';
+      log.failures.push({ check: 'harness', title, message: messageOf(error), severity: 'must', step: name });
+      return false;
+    }
+  }
+  return true;
+}

@@ -1,0 +1,98 @@
+import type { ProfileContract, ProfileId } from '../../schemas/load.js';
+import { CHECKS, type CheckUse } from '../checks/index.js';
+import type { HttpOptions, HttpRequest } from '../http.js';
+import type { CaseResult } from '../model.js';
+import { Redactor } from '../redact.js';
+import type { Suite } from '../suite/types.js';
+import { seededUuids } from './seeded-uuid.js';
+
+/** What a run is asked to do: the target, the suites and how to talk to the target. */
+export interface RunOptions {
+  readonly target: string;
+  readonly embeddedMock: boolean;
+  readonly suites: readonly Suite[];
+  readonly contracts: ReadonlyMap<ProfileId, ProfileContract>;
+  readonly username: string;
+  readonly password: string;
+  readonly vars: Readonly<Record<string, string>>;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly strict: boolean;
+  readonly grep?: RegExp;
+  readonly concurrency: number;
+  readonly timeoutMs: number;
+  readonly maxBodyBytes: number;
+  readonly seed: number;
+  readonly showSecrets: boolean;
+  readonly checks?: readonly CheckUse[];
+  /** Generated negative requests to send on top of the suites (`--fuzz N`), spread over the operations. */
+  readonly fuzz?: number;
+}
+
+/** What the caller hears while the run goes on; the results come back as the run's value. */
+export interface RunEvents {
+  onStart?(info: { target: string; profiles: readonly ProfileId[]; cases: number }): void;
+  /** Each case as it finishes, already redacted (progress reporters). */
+  onCaseEnd?(result: CaseResult): void;
+  /** Instructions for a human (device-flow verification URL and code); never part of a report. */
+  announce?(text: string): void;
+  /** Sees every request as sent (the benchmark replays them with bare fetch calls as its floor). */
+  onRequest?(request: HttpRequest): void;
+}
+
+/** Everything a case needs from its run, passed explicitly instead of closed over. */
+export interface RunContext {
+  readonly options: RunOptions;
+  readonly events: RunEvents;
+  /** The target's base URL without trailing slashes. */
+  readonly target: string;
+  readonly http: HttpOptions;
+  /** Learns every secret the run sees; applied once to every result before anyone else sees it. */
+  readonly redactor: Redactor;
+  /** Seeded values for `{{uuid}}` in suites. */
+  readonly uuid: () => string;
+  readonly checks: readonly CheckUse[];
+  /** Whether the target is a tokenrig mock whose /__admin API answers (clock-moving cases need it). */
+  readonly adminAvailable: boolean;
+}
+
+/** Captured values under these names are credentials: redacted in reports, checked for echo in errors. */
+export const SECRET_NAME = /token|password|secret|key|code|cookie|id$/i;
+
+export function createContext(options: RunOptions, events: RunEvents): RunContext {
+  const redactor = new Redactor(!options.showSecrets);
+  redactor.add(options.password);
+  for (const [name, value] of Object.entries(options.vars)) if (SECRET_NAME.test(name)) redactor.add(value);
+  return {
+    options,
+    events,
+    target: options.target.replace(/\/+$/, ''),
+    http: { timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes },
+    redactor,
+    uuid: seededUuids(`runner:${options.seed}`),
+    checks: options.checks ?? CHECKS,
+    adminAvailable: false,
+  };
+}
+
+/** A case's own state: the variables its steps fill and read, the secrets sent so far. */
+export interface Session {
+  readonly vars: Map<string, unknown>;
+  readonly secrets: Set<string>;
+}
+
+/** A fresh session: the run's credentials, the target and every --var. */
+export function newSession(context: RunContext): Session {
+  const { options } = context;
+  const vars = new Map<string, unknown>([
+    ['username', options.username],
+    ['password', options.password],
+    ['baseUrl', context.target],
+  ]);
+  for (const [k, v] of Object.entries(options.vars)) vars.set(k, v);
+  return { vars, secrets: new Set([options.password]) };
+}
+
+/** A suite whose bootstrap variables all came with --var needs no login. */
+export function providedByVars(context: RunContext, suite: Suite): boolean {
+  return suite.bootstrap?.provides.every((v) => Object.hasOwn(context.options.vars, v)) === true;
+}

@@ -1,0 +1,64 @@
+import { EXIT } from '../exit-codes.js';
+import { fuzzTasks } from '../fuzz/cases.js';
+import { send } from '../http.js';
+import type { CaseResult } from '../model.js';
+import { pool } from '../pool.js';
+import { runCase } from './case-runner.js';
+import { createContext, type RunEvents, type RunOptions } from './context.js';
+import { gateOnBootstrap, type Halt } from './gate.js';
+import { order, plan, reportOrder } from './plan.js';
+import { skipped } from './result.js';
+import type { Execution } from './summary.js';
+
+/**
+ * Runs suites against a target: a fresh session per case, every step's response through the contract
+ * checks and the step's own expectations, each result redacted before the caller hears of it. Throws
+ * PlanError before any request when a suite cannot be checked against its contract.
+ */
+export async function execute(options: RunOptions, events: RunEvents = {}): Promise<Execution> {
+  const started = Date.now();
+  const selected = plan(options);
+  const base = createContext(options, events);
+  const { target, http, redactor } = base;
+  events.onStart?.({ target, profiles: selected.profiles, cases: selected.total });
+  const results: CaseResult[] = [];
+  const finish = (result: CaseResult) => {
+    const shown = redactor.deep(result);
+    results.push(shown);
+    events.onCaseEnd?.(shown);
+  };
+  const done = (halt: Halt | undefined): Execution => ({
+    target,
+    embeddedMock: options.embeddedMock,
+    seed: options.seed,
+    strict: options.strict,
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+    profiles: selected.profiles,
+    cases: [...results].sort(reportOrder(selected)),
+    ...(halt ? { halt } : {}),
+  });
+
+  // Reachability: anything that answers at all is reachable; only a transport failure is not.
+  const probe = await send({ method: 'GET', url: `${target}/`, headers: options.headers }, http);
+  if (!probe.ok && probe.kind !== 'too-large') {
+    for (const { suite, cases } of selected.suites) {
+      for (const c of cases) finish(skipped(suite, c, `target unreachable: ${probe.message}`));
+    }
+    return done({ code: EXIT.UNREACHABLE, reason: `target ${target} is unreachable: ${probe.message}` });
+  }
+  const health = await send({ method: 'GET', url: `${target}/__admin/health`, headers: {} }, http);
+  const adminAvailable =
+    health.ok && health.response.status === 200 && /"status"\s*:\s*"ok"/.test(health.response.text);
+  const context = { ...base, adminAvailable };
+
+  const gated = await gateOnBootstrap(context, selected.suites);
+  for (const result of gated.refused) finish(result);
+  const { shared, alone } = order([
+    ...gated.tasks,
+    ...fuzzTasks(selected.suites, options.fuzz ?? 0, options.seed),
+  ]);
+  await pool(shared, options.concurrency, async (task) => finish(await runCase(context, task)));
+  for (const task of alone) finish(await runCase(context, task));
+  return done(gated.halt);
+}

@@ -1,0 +1,58 @@
+import { parseJson } from '../checks/check.js';
+import { type HttpOutcome, type HttpRequest, send } from '../http.js';
+import type { Step } from '../suite/types.js';
+import { renderString } from '../template.js';
+import type { RunContext, Session } from './context.js';
+
+/**
+ * Sends a step's request; with `poll`, again every `intervalMs` while the answer's status is one of
+ * `whileStatus` and the step's time is not up (a device-flow token request waiting for the user). The
+ * first pending answer announces the step's instructions to the human, once.
+ */
+export async function sendPolling(
+  context: Pick<RunContext, 'http' | 'events' | 'uuid'>,
+  request: HttpRequest,
+  step: Step,
+  session: Session,
+): Promise<HttpOutcome> {
+  const poll = step.poll;
+  const deadline = performance.now() + (poll?.timeoutMs ?? 0);
+  let announced = false;
+  for (;;) {
+    const outcome = await send(request, context.http);
+    if (
+      !poll ||
+      !outcome.ok ||
+      !poll.whileStatus.includes(outcome.response.status) ||
+      performance.now() >= deadline
+    ) {
+      return outcome;
+    }
+    if (!announced && poll.announce) {
+      announced = true;
+      // The human needs the real URL and code: this goes to the terminal, never into a report.
+      context.events.announce?.(announcement(poll.announce, outcome.response.text, session, context.uuid));
+    }
+    await new Promise((r) => setTimeout(r, poll.intervalMs ?? 5000));
+  }
+}
+
+/** The pending answer's fields and the session's variables both fill the announcement. */
+export function announcement(
+  template: string,
+  pendingBody: string,
+  session: Session,
+  uuid: () => string,
+): string {
+  const vars = new Map(session.vars);
+  const pending = parseJson(pendingBody);
+  if (pending.ok && pending.value !== null && typeof pending.value === 'object') {
+    for (const [k, v] of Object.entries(pending.value)) if (!vars.has(k)) vars.set(k, v);
+  }
+  try {
+    return renderString(template, vars, uuid);
+  } catch {
+    // An announcement naming a field the answer lacks still tells the human something.
+    return template;
+  }
+}

@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { type ProfileId, SCHEMAS_DIR } from '../../schemas/load.js';
+import { EXIT } from '../exit-codes.js';
+import type { CaseResult, ProfileSummary, RunReport } from '../model.js';
+import type { Halt } from './gate.js';
+
+const VERSION =
+  // package.json's shape is npm's; only its version is read.
+  (JSON.parse(readFileSync(join(dirname(SCHEMAS_DIR), 'package.json'), 'utf8')) as { version: string })
+    .version;
+
+/** What a run did, before it is scored: the report without its summaries and exit. */
+export interface Execution {
+  readonly target: string;
+  readonly embeddedMock: boolean;
+  readonly seed: number;
+  readonly strict: boolean;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly profiles: readonly ProfileId[];
+  /** Every case's result, redacted, in report order. */
+  readonly cases: readonly CaseResult[];
+  /** Set when the target was unreachable or a login failed: the run exits with it whatever the cases say. */
+  readonly halt?: Halt;
+}
+
+/** Per profile: counts, should warnings, and the score (passed of the must cases that ran). */
+export function summarize(profiles: readonly ProfileId[], cases: readonly CaseResult[]): ProfileSummary[] {
+  return profiles.map((profile) => {
+    const own = cases.filter((r) => r.profile === profile);
+    const mustCases = own.filter((r) => r.severity === 'must' && r.status !== 'skipped');
+    return {
+      profile,
+      total: own.length,
+      passed: own.filter((r) => r.status === 'passed').length,
+      failed: own.filter((r) => r.status === 'failed').length,
+      skipped: own.filter((r) => r.status === 'skipped').length,
+      warnings: own.reduce((n, r) => n + r.failures.filter((f) => f.severity === 'should').length, 0),
+      score: { passed: mustCases.filter((r) => r.status === 'passed').length, applicable: mustCases.length },
+    };
+  });
+}
+
+/** The process exit and the one line saying why: a halt wins, then any failed case, else 0. */
+export function exitFor(
+  cases: readonly CaseResult[],
+  summaries: readonly ProfileSummary[],
+  halt: Halt | undefined,
+): { exitCode: number; exitReason: string } {
+  if (halt) return { exitCode: halt.code, exitReason: halt.reason };
+  const failed = cases.filter((r) => r.status === 'failed').length;
+  if (failed > 0) return { exitCode: EXIT.FAILURES, exitReason: `${failed} of ${cases.length} cases failed` };
+  const warnings = summaries.reduce((n, s) => n + s.warnings, 0);
+  return {
+    exitCode: EXIT.OK,
+    exitReason: `no must failure in ${cases.length} cases${warnings ? ` (${warnings} should warnings)` : ''}`,
+  };
+}
+
+/** The report every reporter renders (schemas/report.schema.json), from what the run did. */
+export function reportOf(execution: Execution): RunReport {
+  const profiles = summarize(execution.profiles, execution.cases);
+  return {
+    tool: { name: 'tokenrig', version: VERSION },
+    target: execution.target,
+    embeddedMock: execution.embeddedMock,
+    seed: execution.seed,
+    strict: execution.strict,
+    startedAt: execution.startedAt,
+    durationMs: execution.durationMs,
+    ...exitFor(execution.cases, profiles, execution.halt),
+    profiles,
+    cases: execution.cases,
+  };
+}
