@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import t from 'tap';
-import { JwtSigner } from './jwt.js';
+import { type JwtClaims, JwtSigner } from './jwt.js';
 
 const secret = Buffer.alloc(32, 7);
 const signer = new JwtSigner(secret);
@@ -46,5 +46,39 @@ t.test('issuedHere skips only the signature: shape, claims and expiry are still 
 
 t.test('a short secret is refused', (t) => {
   t.throws(() => new JwtSigner(Buffer.alloc(16)), RangeError);
+  t.end();
+});
+
+t.test('every signature agrees with createHmac: non-ASCII claims, a long payload, a long key', (t) => {
+  const long = Buffer.alloc(100, 3);
+  for (const key of [secret, long]) {
+    const s = new JwtSigner(key);
+    const cases: JwtClaims[] = [
+      claims,
+      { ...claims, name: 'Jörg Ångström 東京 🎫' },
+      { ...claims, blob: 'x'.repeat(5000) },
+      { ...claims, jti: 'j-2' },
+    ];
+    for (const c of cases) {
+      const token = s.sign(c);
+      const [h, p, sig] = token.split('.');
+      t.equal(sig, createHmac('sha256', key).update(`${h}.${p}`).digest('base64url'));
+      t.same(s.verify(token, 0), { ok: true, claims: c }, 'and verifies');
+    }
+  }
+  // The reused buffers must not leak one token into the next: a short one after a long one.
+  const after = signer.sign(claims);
+  const [h, p, sig] = after.split('.');
+  t.equal(sig, createHmac('sha256', secret).update(`${h}.${p}`).digest('base64url'));
+  t.same(JSON.parse(Buffer.from(p ?? '', 'base64url').toString()), claims);
+  t.end();
+});
+
+t.test('a payload outside base64url is not a way around the signature', (t) => {
+  const [h, p, s] = signer.sign(claims).split('.');
+  // Non-ASCII characters hash as their UTF-8 bytes, so they cannot stand in for the ASCII ones.
+  const swapped = `${h}.${(p ?? '').replace(/A/, 'Ł')}.${s}`;
+  t.not(swapped, `${h}.${p}.${s}`);
+  t.same(signer.verify(swapped, 0), { ok: false, reason: 'bad-signature' });
   t.end();
 });

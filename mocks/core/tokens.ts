@@ -1,6 +1,6 @@
 import type { JwtClaims } from './jwt.js';
-import type { MockServices } from './profile.js';
 import type { Session } from './session-store.js';
+import type { MockServices } from './types.js';
 
 export interface IssuedAccessToken {
   readonly token: string;

@@ -1,11 +1,12 @@
 import type { CommandModule } from 'yargs';
+import { COMMAND_DESCRIPTIONS, type CommandName } from './descriptions.js';
 
 // yargs calls each command with its own argument type; the list only needs what all of them share.
 // biome-ignore lint/suspicious/noExplicitAny: a command's argument type is its own business
 type AnyCommand = CommandModule<object, any>;
 
 export interface CommandEntry {
-  readonly name: string;
+  readonly name: CommandName;
   /** The line `tokenrig --help` shows; the command module uses it too, so the two cannot drift. */
   readonly describe: string;
   readonly load: () => Promise<AnyCommand>;
@@ -18,31 +19,25 @@ export interface CommandEntry {
 export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'mock',
-    describe: "Serve the vendors' token APIs (stateful mock with faults on demand)",
+    describe: COMMAND_DESCRIPTIONS.mock,
     load: async () => (await import('./mock.js')).mockCommand,
   },
   {
     name: 'run',
-    describe: 'Run the conformance suites against a target (the built-in mock by default)',
+    describe: COMMAND_DESCRIPTIONS.run,
     load: async () => (await import('./run.js')).runCommand,
   },
   {
     name: 'list',
-    describe: 'List profiles, operations and suites with case counts',
+    describe: COMMAND_DESCRIPTIONS.list,
     load: async () => (await import('./list.js')).listCommand,
   },
   {
     name: 'validate',
-    describe: 'Check suite files against schemas/suite.schema.json and the profiles',
+    describe: COMMAND_DESCRIPTIONS.validate,
     load: async () => (await import('./validate.js')).validateCommand,
   },
 ];
-
-export function describeCommand(name: string): string {
-  const entry = COMMANDS.find((c) => c.name === name);
-  if (!entry) throw new Error(`no command ${name}`);
-  return entry.describe;
-}
 
 /**
  * The modules yargs needs for these arguments: the named command's alone, or every command's when no
@@ -66,3 +61,6 @@ export async function loadCommands(argv: readonly string[]): Promise<AnyCommand[
     ),
   );
 }
+
+// Until validate.ts reads it from descriptions.ts (the suites helper's file); then this line goes.
+export { describeCommand } from './descriptions.js';

@@ -9,7 +9,7 @@ import { PROFILES } from '../../mocks/profiles.js';
 import { ListenError, startMockServer } from '../../mocks/server.js';
 import { PROFILE_IDS } from '../../schemas/load.js';
 import { CliError, EXIT } from '../exit-codes.js';
-import { describeCommand } from './index.js';
+import { describeCommand } from './descriptions.js';
 import { createRequestLog } from './request-log.js';
 
 /** V8's heap growth step for the long-running mock; see the handler. */
