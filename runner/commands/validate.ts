@@ -2,7 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { loadContracts, PROFILE_IDS } from '../../schemas/load.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { findSuiteFiles, loadSuites, SUITES_DIR, SuiteError } from '../suite/load.js';
-import { describeCommand } from './index.js';
+import { describeCommand } from './descriptions.js';
 
 interface ValidateArgs {
   files: string[];
