@@ -34,8 +34,6 @@ export interface BuildContext<S> {
 export interface ProfileDeclaration<Bodies, S extends SettingsSchema, C extends Catalogue> {
   readonly id: ProfileId;
   readonly prefix: string;
-  /** The error catalogue as `Prefer: error=<code>` and admin fault rules can name it. */
-  readonly errors: Catalogue;
   /** The profile's assumed behaviours and their defaults, overridable with `--set`. */
   readonly settings: S;
   /** The vendor's observed deviations the mock can reproduce on request (`--quirk <profile>.<id>`). */
@@ -67,7 +65,6 @@ export interface ProfileFactoryOptions {
 /** A profile as the mock mounts it (mocks/profiles.ts lists them). */
 export interface ProfileModule {
   readonly id: ProfileId;
-  readonly errors: Catalogue;
   readonly settings: SettingsSchema;
   readonly quirks: readonly QuirkDefinition[];
   readonly corsAllowList?: CorsAllowList;
@@ -86,7 +83,6 @@ export function defineProfile<Bodies, S extends SettingsSchema, C extends Catalo
   const { id, prefix } = declaration;
   return {
     id,
-    errors: declaration.errors,
     settings: declaration.settings,
     quirks: declaration.quirks ?? [],
     ...(declaration.corsAllowList ? { corsAllowList: declaration.corsAllowList } : {}),

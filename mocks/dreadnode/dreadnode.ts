@@ -17,15 +17,6 @@ export { DREADNODE_SETTINGS } from './settings.js';
 
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 
-/** The bodies of Dreadnode's operations, as schemas/dreadnode/openapi.json describes them. */
-interface DreadnodeBodies {
-  'device-code': NoBody;
-  'device-token': { device_code: string };
-  /** The refresh token may come in the body or as the refresh_token cookie. */
-  refresh: { refresh_token?: string | null };
-  user: NoBody;
-}
-
 /**
  * The Dreadnode platform's token API as its own clients use it: a device login (code, then poll), the
  * user behind a token (`GET /api/user`, what the CLI calls right after logging in), and a rotating
@@ -35,7 +26,6 @@ interface DreadnodeBodies {
 export const DREADNODE = defineProfile<DreadnodeBodies, typeof DREADNODE_SETTINGS, typeof E>({
   id: 'dreadnode',
   prefix: '/api/auth',
-  errors: E,
   settings: DREADNODE_SETTINGS,
   build({ services, config }) {
     checkDreadnodeSettings(config);
@@ -127,3 +117,12 @@ export const DREADNODE = defineProfile<DreadnodeBodies, typeof DREADNODE_SETTING
     };
   },
 });
+
+/** The bodies of Dreadnode's operations, as schemas/dreadnode/openapi.json describes them. */
+interface DreadnodeBodies {
+  'device-code': NoBody;
+  'device-token': { device_code: string };
+  /** The refresh token may come in the body or as the refresh_token cookie. */
+  refresh: { refresh_token?: string | null };
+  user: NoBody;
+}

@@ -1,10 +1,12 @@
-import { readJson, validateBody } from '../core/body.js';
+import type { ValidateFunction } from '../../schemas/load.js';
+import { type BodyErrors, readJson, validateBody } from '../core/body.js';
 import { defineProfile } from '../core/define-profile.js';
 import { type ErrorSpec, MockError } from '../core/mock-error.js';
 import { reply } from '../core/reply.js';
 import type { Session } from '../core/session-store.js';
 import { SettingsError } from '../core/settings.js';
 import { issueAccessToken, signRefreshJwt } from '../core/tokens.js';
+import type { MockContext } from '../core/types.js';
 import type { User } from '../core/users.js';
 import { FLOLIVE_ERRORS } from './errors.js';
 
@@ -33,13 +35,6 @@ export const FLOLIVE_SETTINGS = {
 
 const ISSUER = 'flolive';
 
-/** The bodies of floLIVE's operations, as schemas/flolive/openapi.json describes them. */
-interface FloliveBodies {
-  login: { username: string; password: string };
-  /** The access token issued with the refresh token, and the refresh token. */
-  refresh: { token: string; refreshToken: string };
-}
-
 /** The catalogue as built at start-up: the NAKs' statuses are settings. */
 type FloliveCatalogue = Readonly<Record<keyof typeof FLOLIVE_ERRORS, ErrorSpec>>;
 
@@ -51,7 +46,6 @@ type FloliveCatalogue = Readonly<Record<keyof typeof FLOLIVE_ERRORS, ErrorSpec>>
 export const FLOLIVE = defineProfile<FloliveBodies, typeof FLOLIVE_SETTINGS, FloliveCatalogue>({
   id: 'flolive',
   prefix: '/api/v2/auth',
-  errors: FLOLIVE_ERRORS,
   settings: FLOLIVE_SETTINGS,
   build({ services, config }) {
     for (const key of ['nakStatus', 'malformedStatus'] as const) {
@@ -110,11 +104,7 @@ export const FLOLIVE = defineProfile<FloliveBodies, typeof FLOLIVE_SETTINGS, Flo
       }),
       handlers: {
         async login(c, op) {
-          const body = await readJson(c, op.errors);
-          if (!body.present) {
-            throw new MockError(E.INVALID_REQUEST, { message: 'username and password are required' });
-          }
-          const { username, password } = validateBody(op.validate, body.value, E.INVALID_REQUEST);
+          const { username, password } = await readBody(c, op, E.INVALID_REQUEST, 'username and password');
           const user = users.get(username);
           if (!user || user.password !== password) throw new MockError(E.INVALID_CREDENTIALS);
           const session = sessions.open(random.uuid(), 'flolive', user.username, config.refreshTtl);
@@ -122,11 +112,7 @@ export const FLOLIVE = defineProfile<FloliveBodies, typeof FLOLIVE_SETTINGS, Flo
         },
 
         async refresh(c, op) {
-          const body = await readJson(c, op.errors);
-          if (!body.present) {
-            throw new MockError(E.MISSING_TOKEN, { message: 'token and refreshToken are required' });
-          }
-          const { token, refreshToken } = validateBody(op.validate, body.value, E.MISSING_TOKEN);
+          const { token, refreshToken } = await readBody(c, op, E.MISSING_TOKEN, 'token and refreshToken');
           // From here to the rotation nothing awaits: of concurrent refreshes of one token, exactly one
           // sees it active.
           const peek = sessions.inspect(refreshToken);
@@ -152,6 +138,21 @@ export const FLOLIVE = defineProfile<FloliveBodies, typeof FLOLIVE_SETTINGS, Flo
   },
 });
 
+/**
+ * The body as the operation's schema describes it; floLIVE answers an absent or invalid one with one
+ * NAK, saying which fields are required.
+ */
+async function readBody<Body>(
+  c: MockContext,
+  op: { readonly errors: BodyErrors; readonly validate: ValidateFunction<Body> },
+  nak: ErrorSpec,
+  required: string,
+): Promise<Body> {
+  const body = await readJson(c, op.errors);
+  if (!body.present) throw new MockError(nak, { message: `${required} are required` });
+  return validateBody(op.validate, body.value, nak);
+}
+
 /** The Success ACK: one content item, and the paging block floLIVE puts on every answer. */
 function ack(item: Record<string, unknown>) {
   return {
@@ -160,4 +161,11 @@ function ack(item: Record<string, unknown>) {
     content: [item],
     pageable: { page: 0, size: 10, totalPages: 1, totalElements: 1 },
   };
+}
+
+/** The bodies of floLIVE's operations, as schemas/flolive/openapi.json describes them. */
+interface FloliveBodies {
+  login: { username: string; password: string };
+  /** The access token issued with the refresh token, and the refresh token. */
+  refresh: { token: string; refreshToken: string };
 }

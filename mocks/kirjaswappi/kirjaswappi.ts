@@ -34,12 +34,6 @@ const LOOKUP_PROBLEMS: Readonly<Record<Exclude<RefreshLookup['status'], 'active'
   reused: 'The refresh token has been revoked.',
 };
 
-/** Both operations bind their body themselves, as Jackson does, rather than by the schema. */
-interface KirjaswappiBodies {
-  login: { username?: unknown; password?: unknown };
-  refresh: { refreshToken?: unknown };
-}
-
 /**
  * KirjaSwappi admin authentication: an HS256 access JWT and an HS256 refresh JWT, the refresh token
  * reusable until it expires (no rotation); refresh answers a new access token only. Three of the
@@ -49,7 +43,6 @@ interface KirjaswappiBodies {
 export const KIRJASWAPPI = defineProfile<KirjaswappiBodies, typeof KIRJASWAPPI_SETTINGS, typeof E>({
   id: 'kirjaswappi',
   prefix: PREFIX,
-  errors: E,
   settings: KIRJASWAPPI_SETTINGS,
   quirks: KIRJASWAPPI_QUIRKS,
   corsAllowList: { quirk: 'cors-allowlist', prefix: PREFIX, origins: KIRJASWAPPI_PRODUCTION_ORIGINS },
@@ -151,3 +144,9 @@ export const KIRJASWAPPI = defineProfile<KirjaswappiBodies, typeof KIRJASWAPPI_S
     };
   },
 });
+
+/** Both operations bind their body themselves, as Jackson does, rather than by the schema. */
+interface KirjaswappiBodies {
+  login: { username?: unknown; password?: unknown };
+  refresh: { refreshToken?: unknown };
+}

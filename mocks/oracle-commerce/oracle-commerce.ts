@@ -46,16 +46,6 @@ function bearerToken(c: MockContext): string | undefined {
   return /^Bearer +(\S+) *$/i.exec(c.req.header('authorization') ?? '')?.[1];
 }
 
-/** The bodies of Oracle's operations, as schemas/oracle-commerce/openapi.json describes them. */
-interface OracleBodies {
-  /** The form's fields, each checked by the schema before it is used. */
-  login: Readonly<Record<string, string>>;
-  /** An empty object: the token to refresh is the bearer. */
-  refresh: Readonly<Record<string, unknown>>;
-  verify: NoBody;
-  logout: NoBody;
-}
-
 /**
  * Oracle Commerce Cloud storefront tokens: no refresh token; the current, unexpired access token is
  * exchanged for a new one ("restarting the clock"), and logout ends the session.
@@ -63,7 +53,6 @@ interface OracleBodies {
 export const ORACLE_COMMERCE = defineProfile<OracleBodies, typeof ORACLE_SETTINGS, typeof E>({
   id: 'oracle-commerce',
   prefix: PREFIX,
-  errors: E,
   settings: ORACLE_SETTINGS,
   build({ services, config }) {
     const { sessions, users, random, clock } = services;
@@ -181,3 +170,13 @@ export const ORACLE_COMMERCE = defineProfile<OracleBodies, typeof ORACLE_SETTING
     };
   },
 });
+
+/** The bodies of Oracle's operations, as schemas/oracle-commerce/openapi.json describes them. */
+interface OracleBodies {
+  /** The form's fields, each checked by the schema before it is used. */
+  login: Readonly<Record<string, string>>;
+  /** An empty object: the token to refresh is the bearer. */
+  refresh: Readonly<Record<string, unknown>>;
+  verify: NoBody;
+  logout: NoBody;
+}

@@ -41,15 +41,6 @@ function oneOf(key: keyof typeof VCF_SETTINGS, value: number, allowed: readonly 
   return value;
 }
 
-/** The bodies of VMware's operations, as schemas/vcf/openapi.json describes them. */
-interface VcfBodies {
-  /** Every member optional: which ones are sent decides how the user logs in. */
-  login: { username?: string; password?: string; apiKey?: string; idToken?: string };
-  /** The refresh-token id, as a JSON string. */
-  refresh: string;
-  revoke: string;
-}
-
 /**
  * VMware Cloud Foundation SDDC Manager tokens: a JWT access token and a refresh token that is a UUID
  * `id`, reusable until it expires or is revoked (no rotation).
@@ -57,7 +48,6 @@ interface VcfBodies {
 export const VCF = defineProfile<VcfBodies, typeof VCF_SETTINGS, typeof E>({
   id: 'vcf',
   prefix: '/v1/tokens',
-  errors: E,
   settings: VCF_SETTINGS,
   build({ services, config }) {
     const loginStatus = oneOf('loginStatus', config.loginStatus, [200, 201]);
@@ -173,4 +163,13 @@ function remediation(status: number): string {
   if (status === 404) return 'Log in again to obtain a new refresh token.';
   if (status >= 500) return 'Retry later; if the problem persists, contact support with the reference token.';
   return 'Correct the request and try again.';
+}
+
+/** The bodies of VMware's operations, as schemas/vcf/openapi.json describes them. */
+interface VcfBodies {
+  /** Every member optional: which ones are sent decides how the user logs in. */
+  login: { username?: string; password?: string; apiKey?: string; idToken?: string };
+  /** The refresh-token id, as a JSON string. */
+  refresh: string;
+  revoke: string;
 }
