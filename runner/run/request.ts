@@ -2,14 +2,14 @@ import type { OperationContract } from '../../schemas/load.js';
 import type { HttpRequest } from '../http.js';
 import type { Step } from '../suite/types.js';
 import { render, renderString } from '../template.js';
-import type { RunContext, Session } from './context.js';
+import type { RunContext, RunOptions, Session } from './context.js';
 
 /**
  * The HTTP request a step describes, its templates filled from the session: the documented method and
  * path unless the step overrides them, the run's --header values under the step's own.
  */
 export function buildRequest(
-  context: Pick<RunContext, 'target' | 'uuid' | 'options'>,
+  context: Pick<RunContext, 'target' | 'uuid'> & { readonly options: Pick<RunOptions, 'headers'> },
   step: Step,
   operation: OperationContract | undefined,
   session: Session,
