@@ -109,6 +109,13 @@ t.test('the schema rejects a typo in each new form, at its pointer as written', 
     /must NOT have additional properties \(path\)/,
   );
   typo(t, { fragment: {} }, [refresh], '/fragments', /must NOT have additional properties \(fragment\)/);
+  typo(
+    t,
+    {},
+    [{ ...refresh, expect: { status: [401], with: { a: 'b' } } }],
+    '/cases/0/steps/0/expect',
+    /must have property use when property with is present/,
+  );
 });
 
 t.test('an error in the resolved form points at the fragment or the key that caused it', async (t) => {
