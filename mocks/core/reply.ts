@@ -14,9 +14,18 @@ export function reply(
 ): Response {
   return new Response(JSON.stringify(body), {
     status,
-    headers: { 'Content-Type': 'application/json', ...headers },
+    headers: headers === NO_STORE ? JSON_NO_STORE : { 'Content-Type': 'application/json', ...headers },
   });
 }
+
+/**
+ * The headers of nearly every answer, built once: neither hono nor the node adapter writes into the
+ * object it is given (the adapter copies it before adding Content-Length, when it must).
+ */
+const JSON_NO_STORE: Readonly<Record<string, string>> = Object.freeze({
+  'Content-Type': 'application/json',
+  ...NO_STORE,
+});
 
 /** An answer without a body (204), with the token endpoint's caching headers. */
 export function replyEmpty(status: number, headers: Readonly<Record<string, string>> = NO_STORE): Response {

@@ -2,6 +2,16 @@ import type { JwtClaims } from './jwt.js';
 import type { Session } from './session-store.js';
 import type { MockServices } from './types.js';
 
+/**
+ * A profile's own claims first, then the registered ones set over them: the same members and order as
+ * `{...extra, sub, iat, …}`, which V8 builds several times slower (the spread and the members added
+ * after it leave an object JSON.stringify walks slowly). The registered claims are set by the caller.
+ */
+function withExtra(extra: Readonly<Record<string, unknown>>): JwtClaims {
+  // The caller sets sub, iat and exp before anyone reads the claims.
+  return Object.assign({}, extra) as JwtClaims;
+}
+
 export interface IssuedAccessToken {
   readonly token: string;
   readonly jti: string;
@@ -20,14 +30,12 @@ export function issueAccessToken(
 ): IssuedAccessToken {
   const iat = Math.floor(services.clock.now() / 1000);
   const jti = services.random.uuid();
-  const claims: JwtClaims = {
-    ...extra,
-    sub: session.username,
-    iat,
-    exp: iat + ttlSeconds,
-    jti,
-    sid: session.id,
-  };
+  const claims = withExtra(extra);
+  claims.sub = session.username;
+  claims.iat = iat;
+  claims.exp = iat + ttlSeconds;
+  claims.jti = jti;
+  claims.sid = session.id;
   session.currentJti = jti;
   return { token: services.jwt.sign(claims), jti, expiresIn: ttlSeconds };
 }
@@ -40,15 +48,13 @@ export function signRefreshJwt(
   extra: Record<string, unknown> = {},
 ): string {
   const iat = Math.floor(services.clock.now() / 1000);
-  const claims: JwtClaims = {
-    ...extra,
-    sub: session.username,
-    iat,
-    exp: iat + ttlSeconds,
-    jti: services.random.uuid(),
-    sid: session.id,
-    typ: 'refresh',
-  };
+  const claims = withExtra(extra);
+  claims.sub = session.username;
+  claims.iat = iat;
+  claims.exp = iat + ttlSeconds;
+  claims.jti = services.random.uuid();
+  claims.sid = session.id;
+  claims.typ = 'refresh';
   return services.jwt.sign(claims);
 }
 
