@@ -1,8 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { bundle } from './bundle.js';
+import { ContractError } from './contract-error.js';
+import { isObject, type Json, type JsonObject, readJsonObject } from './json.js';
 
 export const PROFILE_IDS = ['vcf', 'oracle-commerce', 'dreadnode', 'flolive', 'kirjaswappi'] as const;
 export type ProfileId = (typeof PROFILE_IDS)[number];
@@ -62,13 +65,7 @@ export interface SchemaFiles {
   get(file: string): ValidateFunction | undefined;
 }
 
-/** A schema or document that cannot be loaded or compiled: a harness error, never "valid". */
-export class ContractError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ContractError';
-  }
-}
+export { ContractError } from './contract-error.js';
 
 const BASE_URI = 'https://tokenrig.dev/schemas';
 
@@ -98,24 +95,6 @@ export function createAjv({ validateSchema = true }: { validateSchema?: boolean 
   return ajv;
 }
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function readJson(path: string): JsonObject {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (cause) {
-    throw new ContractError(`cannot read ${path}: ${(cause as Error).message}`, { cause });
-  }
-  if (!isObject(parsed)) throw new ContractError(`${path} is not a JSON object`);
-  return parsed;
-}
-
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /**
@@ -136,7 +115,7 @@ export function loadContracts(
 function loadProfile(ajv: Ajv2020, id: ProfileId, dir: string): ProfileContract {
   const files = new Map<string, JsonObject>();
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.schema.json'))) {
-    const schema = readJson(join(dir, name));
+    const schema = readJsonObject(join(dir, name));
     if (schema.$id !== `${BASE_URI}/${id}/${name}`) {
       throw new ContractError(`${id}/${name}: $id must be ${BASE_URI}/${id}/${name}`);
     }
@@ -147,7 +126,7 @@ function loadProfile(ajv: Ajv2020, id: ProfileId, dir: string): ProfileContract 
       throw new ContractError(`${id}/${name} does not load: ${(cause as Error).message}`, { cause });
     }
   }
-  const doc = readJson(join(dir, 'openapi.json'));
+  const doc = readJsonObject(join(dir, 'openapi.json'));
   let seq = 0;
   const compile = (schema: Json, where: string): ValidateFunction => {
     // Inline schemas in the document refer to files relatively; a synthetic $id in the profile's folder
@@ -253,46 +232,6 @@ function resolveFileRef(schema: Json, files: ReadonlyMap<string, JsonObject>): J
   const ref =
     isObject(schema) && typeof schema.$ref === 'string' ? schema.$ref.replace(/^\.\//, '') : undefined;
   return (ref !== undefined && files.get(ref)) || schema;
-}
-
-/** `login.response.schema.json` → `LoginResponse`. */
-function componentName(file: string): string {
-  return file
-    .replace(/\.schema\.json$/, '')
-    .split(/[.-]/)
-    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-    .join('');
-}
-
-/**
- * One self-contained document for tools that want a single file (Prism, Swagger UI, code generators):
- * each referenced schema file becomes a component, and every file reference a local one.
- */
-function bundle(doc: JsonObject, files: ReadonlyMap<string, JsonObject>): JsonObject {
-  const toLocal = (ref: string, self: string | undefined): string => {
-    if (ref === '#' && self) return `#/components/schemas/${componentName(self)}`;
-    const match = /^(?:\.\/)?([^#/]+\.schema\.json)(#.*)?$/.exec(ref);
-    if (!match?.[1] || !files.has(match[1])) return ref;
-    const pointer = match[2] && match[2] !== '#' ? match[2].slice(1) : '';
-    return `#/components/schemas/${componentName(match[1])}${pointer}`;
-  };
-  const rewrite = (node: Json, self: string | undefined): Json => {
-    if (Array.isArray(node)) return node.map((n) => rewrite(n, self));
-    if (!isObject(node)) return node;
-    const out: JsonObject = {};
-    for (const [key, value] of Object.entries(node)) {
-      if (key === '$ref' && typeof value === 'string') out[key] = toLocal(value, self);
-      else if (self && (key === '$id' || key === '$schema')) continue;
-      else out[key] = rewrite(value, self);
-    }
-    return out;
-  };
-  const components = isObject(doc.components) ? { ...doc.components } : {};
-  const schemas: JsonObject = isObject(components.schemas) ? { ...components.schemas } : {};
-  for (const [name, schema] of files) schemas[componentName(name)] = rewrite(schema, name);
-  const bundled = rewrite(doc, undefined) as JsonObject;
-  bundled.components = { ...components, schemas };
-  return bundled;
 }
 
 /** The documented response for a status: an exact match first, then `default`. */
