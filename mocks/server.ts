@@ -48,6 +48,18 @@ export class ListenError extends Error {
  */
 const BACKLOG = 4096;
 
+/**
+ * The request each connection is serving: an answered one counts as none. Checked when read instead of
+ * forgotten on each response's `finish`, which cost a listener per request.
+ */
+class InFlightRequests extends WeakMap<Duplex, InFlight> {
+  override get(socket: Duplex): InFlight | undefined {
+    const entry = super.get(socket);
+    // writableFinished turns true just before `finish` is emitted.
+    return entry?.response.writableFinished ? undefined : entry;
+  }
+}
+
 /** Starts the mock on a real socket; `port: 0` picks a free one (tests, the runner's embedded target). */
 export async function startMockServer(options: MockServerOptions = {}): Promise<RunningMock> {
   const {
@@ -70,7 +82,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     isOperation: operationMatcher(mock.contracts.values()),
     origin: () => origin,
   });
-  const inFlight = new WeakMap<Duplex, InFlight>();
+  const inFlight = new InFlightRequests();
   // The request being handed to the adapter, for its errorHandler, which it calls synchronously.
   let handing: IncomingMessage | undefined;
   const listener = getRequestListener(mock.app.fetch, {
@@ -102,11 +114,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     },
     (request, response) => {
       // Remembered per connection (weakly) so a body that stalls can still be answered for its profile.
-      const entry = { request, response };
-      inFlight.set(request.socket, entry);
-      response.once('finish', () => {
-        if (inFlight.get(request.socket) === entry) inFlight.delete(request.socket);
-      });
+      inFlight.set(request.socket, { request, response });
       handing = request;
       try {
         void listener(request, response);
