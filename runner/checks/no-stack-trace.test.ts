@@ -158,3 +158,12 @@ t.test('ordinary messages are not traces', async (t) => {
     "FastAPI's validation error",
   );
 });
+
+t.test("Express's default error page: the stack HTML-escaped, its indent kept as &nbsp;", async (t) => {
+  // finalhandler's createHtmlDocument: escapeHtml(err.stack), "\n" → "<br>", two spaces → " &nbsp;".
+  const page =
+    '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n' +
+    '<pre>TypeError: Cannot read properties of undefined (reading &#39;sub&#39;)<br> &nbsp; &nbsp;at Object.refresh (/srv/app/routes/refresh.js:42:17)<br> &nbsp; &nbsp;at Layer.handle [as handle_request] (/srv/app/node_modules/express/lib/router/layer.js:95:5)</pre>\n</body>\n</html>\n';
+  t.match(findings(page), [{ message: /Node\.js stack trace inside an escaped string/ }]);
+  t.same(findings('<p>Fish &amp; chips at 5&nbsp;pm</p>'), [], 'entities alone are no trace');
+});

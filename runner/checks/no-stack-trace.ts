@@ -57,9 +57,32 @@ const JSON_ESCAPES: Readonly<Record<string, string>> = {
   '\\': '\\',
 };
 
+const HTML_ENTITIES: Readonly<Record<string, string>> = {
+  nbsp: ' ',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+};
+
+/** `&nbsp;`, `&amp;`, `&#32;`, `&#x20;` …: Express's error page escapes a stack and keeps its indent as `&nbsp;`. */
+function htmlDecoded(text: string): string {
+  return text.replace(
+    /&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]+));/gi,
+    (whole, dec?: string, hex?: string, name?: string) => {
+      if (dec !== undefined || hex !== undefined) {
+        const code = dec !== undefined ? Number(dec) : Number.parseInt(hex ?? '', 16);
+        return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+      }
+      return HTML_ENTITIES[(name ?? '').toLowerCase()] ?? whole;
+    },
+  );
+}
+
 /**
- * The body as a reader of its strings sees it: JSON escapes (`\n`, `\t`, `\"`, `\u000a`) undone and
- * HTML line breaks as newlines. Done on the text, not by parsing, so a trace in a body that is not
+ * The body as a reader of its strings sees it: JSON escapes (`\n`, `\t`, `\"`, `\u000a`) undone,
+ * HTML entities decoded and HTML line breaks as newlines. Done on the text, not by parsing, so a trace in a body that is not
  * valid JSON is found too; done twice for a JSON document quoted inside a string member.
  */
 function unescaped(text: string): string {
@@ -70,6 +93,7 @@ function unescaped(text: string): string {
         hex ? String.fromCharCode(Number.parseInt(hex, 16)) : (JSON_ESCAPES[c] ?? c),
       )
       .replace(/<br\s*\/?>/gi, '\n');
+    view = htmlDecoded(view);
   }
   return view;
 }
@@ -87,8 +111,9 @@ export const noStackTrace: Check = {
   name: 'no_stack_trace',
   run: ({ response }) => {
     const raw = find(response.text);
-    // Nothing is escaped in a body without a backslash or a <br>: one pass is enough.
-    const escaped = !raw && (response.text.includes('\\') || /<br/i.test(response.text));
+    // Nothing is escaped in a body without a backslash, a <br> or an entity: one pass is enough.
+    const escaped =
+      !raw && (response.text.includes('\\') || response.text.includes('&') || /<br/i.test(response.text));
     const found = raw ?? (escaped ? find(unescaped(response.text)) : undefined);
     if (!found) return [];
     const where = raw ? '' : ' inside an escaped string';
