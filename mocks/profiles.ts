@@ -6,8 +6,6 @@ import { KIRJASWAPPI } from './kirjaswappi/kirjaswappi.js';
 import { ORACLE_COMMERCE } from './oracle-commerce/oracle-commerce.js';
 import { VCF } from './vcf/vcf.js';
 
-export type { ProfileModule } from './core/define-profile.js';
-
 /** Every profile the mock can mount, by its `--api` id. */
 export const PROFILES: Readonly<Record<ProfileId, ProfileModule>> = {
   vcf: VCF,

@@ -10,9 +10,6 @@ import { createErrorRenderer, type Envelope } from './render-error.js';
 import { requestDirectives, resolveDirectives } from './resolve-directives.js';
 import type { MockContext, MockEnv, MockServices, RequestFrame, RouteInfo } from './types.js';
 
-// Kept while mocks/core/tokens.ts (the speed helper's) imports it from here; the type lives in types.ts.
-export type { MockServices } from './types.js';
-
 type Answer = (c: MockContext) => Response | Promise<Response>;
 
 /** A route a vendor serves beside its documented operations (Dreadnode's device verification page). */

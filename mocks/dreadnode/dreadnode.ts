@@ -13,8 +13,6 @@ import { createIdentities } from './identities.js';
 import { checkDreadnodeSettings, DREADNODE_SETTINGS } from './settings.js';
 import { createTokenPairs, ISSUER } from './token-pairs.js';
 
-export { DREADNODE_SETTINGS } from './settings.js';
-
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 
 /**
