@@ -2,7 +2,7 @@ import { curlLine } from '../curl.js';
 import { type HttpRequest, send } from '../http.js';
 import type { ClockStep } from '../suite/types.js';
 import type { RunContext } from './context.js';
-import type { StepLog } from './step.js';
+import { type StepLog, stepResult } from './step.js';
 
 /**
  * A clock step: tokenrig's admin API moves the mock's clock. Shown as a step like any request. If the
@@ -23,13 +23,7 @@ export async function advanceClock(
   };
   context.events.onRequest?.(request);
   const outcome = await send(request, context.http);
-  log.steps.push({
-    name,
-    method: request.method,
-    url: request.url,
-    ...(outcome.ok ? { status: outcome.response.status } : {}),
-    durationMs: outcome.durationMs,
-  });
+  log.steps.push(stepResult(name, request, outcome));
   if (outcome.ok && outcome.response.status === 200) return true;
   const answer = outcome.ok ? `answered ${outcome.response.status}` : `failed: ${outcome.message}`;
   log.failures.push({

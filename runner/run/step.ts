@@ -6,7 +6,7 @@ import { isFuzzStep } from '../fuzz/cases.js';
 import type { Mutation } from '../fuzz/mutation.js';
 import { mutationsFor } from '../fuzz/mutations.js';
 import { negativeVerdict } from '../fuzz/verdict.js';
-import type { HttpOutcome } from '../http.js';
+import type { HttpOutcome, HttpRequest } from '../http.js';
 import type { Failure, Severity, StepResult } from '../model.js';
 import type { Step } from '../suite/types.js';
 import { render } from '../template.js';
@@ -20,6 +20,17 @@ import { buildRequest } from './request.js';
 export interface StepLog {
   readonly failures: Failure[];
   readonly steps: StepResult[];
+}
+
+/** A step as the report shows it: what was sent, and the status if an answer came. */
+export function stepResult(name: string, request: HttpRequest, outcome: HttpOutcome): StepResult {
+  return {
+    name,
+    method: request.method,
+    url: request.url,
+    ...(outcome.ok ? { status: outcome.response.status } : {}),
+    durationMs: outcome.durationMs,
+  };
 }
 
 /** Why a case stopped early: its later steps would only fail on missing captures or a dead target. */
@@ -63,13 +74,7 @@ export async function runStep(
   const operation = documented && !step.request?.method && !step.request?.path ? documented : undefined;
   context.events.onRequest?.(request);
   const outcome = await sendPolling(context, request, step, session);
-  log.steps.push({
-    name,
-    method: request.method,
-    url: request.url,
-    ...(outcome.ok ? { status: outcome.response.status } : {}),
-    durationMs: outcome.durationMs,
-  });
+  log.steps.push(stepResult(name, request, outcome));
   const curl = curlLine(request, context.redactor);
   // A generated request's findings say what was generated; the curl line shows it byte for byte.
   const note = mutation ? ` [input: ${mutation.description}]` : '';

@@ -10,20 +10,15 @@ const VERSION =
   (JSON.parse(readFileSync(join(dirname(SCHEMAS_DIR), 'package.json'), 'utf8')) as { version: string })
     .version;
 
-/** What a run did, before it is scored: the report without its summaries and exit. */
-export interface Execution {
-  readonly target: string;
-  readonly embeddedMock: boolean;
-  readonly seed: number;
-  readonly strict: boolean;
-  readonly startedAt: string;
-  readonly durationMs: number;
+/**
+ * What a run did, before it is scored: the report without the tool, the summaries and the exit, plus
+ * the profiles it covered and, when the target was unreachable or a login failed, the halt the run
+ * exits with whatever the cases say. Its cases are redacted, in report order.
+ */
+export type Execution = Omit<RunReport, 'tool' | 'exitCode' | 'exitReason' | 'profiles'> & {
   readonly profiles: readonly ProfileId[];
-  /** Every case's result, redacted, in report order. */
-  readonly cases: readonly CaseResult[];
-  /** Set when the target was unreachable or a login failed: the run exits with it whatever the cases say. */
   readonly halt?: Halt;
-}
+};
 
 /** Per profile: counts, should warnings, and the score (passed of the must cases that ran). */
 export function summarize(profiles: readonly ProfileId[], cases: readonly CaseResult[]): ProfileSummary[] {
