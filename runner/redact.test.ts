@@ -27,3 +27,19 @@ t.test('--show-secrets turns redaction off', (t) => {
   t.same(r.deep({ token: 'x' }), { token: 'x' });
   t.end();
 });
+
+t.test('a secret learnt after a redaction still goes before the shorter ones it contains', (t) => {
+  const r = new Redactor(true);
+  r.add('abc-short');
+  r.add('zz-mid-length');
+  t.equal(r.text('x abc-short'), `x ${REDACTED}`);
+  // Learnt later, and contains an earlier secret: replaced whole, not as "[redacted]-tail".
+  r.add('abc-short-and-then-some-more');
+  r.add('q1');
+  r.add('zz-mid-length');
+  t.equal(
+    r.text('abc-short-and-then-some-more / zz-mid-length / abc-short'),
+    `${REDACTED} / ${REDACTED} / ${REDACTED}`,
+  );
+  t.end();
+});

@@ -15,9 +15,20 @@ export class Redactor {
   constructor(readonly enabled: boolean) {}
 
   add(value: unknown): void {
-    if (typeof value !== 'string' || value.length < 3) return;
+    if (typeof value !== 'string' || value.length < 3 || this.#secrets.has(value)) return;
     this.#secrets.add(value);
-    this.#sorted = undefined;
+    // Kept sorted as secrets arrive (a run captures one or more per case, between redactions): a
+    // binary insert instead of sorting them all again at the next redaction.
+    if (this.#sorted) {
+      let lo = 0;
+      let hi = this.#sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((this.#sorted[mid] as string).length >= value.length) lo = mid + 1;
+        else hi = mid;
+      }
+      this.#sorted.splice(lo, 0, value);
+    }
   }
 
   text(value: string): string {

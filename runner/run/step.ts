@@ -1,4 +1,4 @@
-import type { ProfileContract } from '../../schemas/load.js';
+import type { OperationContract, ProfileContract } from '../../schemas/load.js';
 import { assertExpectation } from '../assertions/index.js';
 import { type Exchange, parseJson } from '../checks/check.js';
 import { curlLine } from '../curl.js';
@@ -20,6 +20,28 @@ import { buildRequest } from './request.js';
 export interface StepLog {
   readonly failures: Failure[];
   readonly steps: StepResult[];
+}
+
+/**
+ * The mutations of a valid request, remembered per operation for the steps after it: a generated case
+ * sends ten mutations of the same request, and building the list (forged tokens, odd strings) is the
+ * costly part. A few requests per operation are kept (cases run side by side), keyed by all they are.
+ */
+const mutationCache = new WeakMap<OperationContract, Map<string, Mutation[]>>();
+function mutationsOf(operation: OperationContract, request: HttpRequest, forgeKey: Buffer): Mutation[] {
+  let byRequest = mutationCache.get(operation);
+  if (!byRequest) {
+    byRequest = new Map();
+    mutationCache.set(operation, byRequest);
+  }
+  const key = `${request.method} ${request.url}\n${JSON.stringify(request.headers)}\n${request.body ?? ''}\n${forgeKey.toString('hex')}`;
+  let list = byRequest.get(key);
+  if (!list) {
+    if (byRequest.size >= 16) byRequest.clear();
+    list = mutationsFor(operation, request, forgeKey);
+    byRequest.set(key, list);
+  }
+  return list;
 }
 
 /** A step as the report shows it: what was sent, and the status if an answer came. */
@@ -66,7 +88,7 @@ export async function runStep(
   let request = buildRequest(context, step, documented, session);
   let mutation: Mutation | undefined;
   if (isFuzzStep(step) && documented) {
-    const all = mutationsFor(documented, request, step.fuzz.forgeKey);
+    const all = mutationsOf(documented, request, step.fuzz.forgeKey);
     mutation = all[step.fuzz.index % all.length];
     if (mutation) request = mutation.apply(request);
   }
@@ -75,11 +97,14 @@ export async function runStep(
   context.events.onRequest?.(request);
   const outcome = await sendPolling(context, request, step, session);
   log.steps.push(stepResult(name, request, outcome));
-  const curl = curlLine(request, context.redactor);
+  // Built only for a step that has a finding: most steps have none, and redacting costs.
+  let curl: string | undefined;
   // A generated request's findings say what was generated; the curl line shows it byte for byte.
   const note = mutation ? ` [input: ${mutation.description}]` : '';
-  const add = (f: Omit<Failure, 'step' | 'curl'>) =>
+  const add = (f: Omit<Failure, 'step' | 'curl'>) => {
+    curl ??= curlLine(request, context.redactor);
     log.failures.push({ ...f, message: `${f.message}${note}`, step: name, curl });
+  };
   if (!outcome.ok) {
     add({
       check: 'transport',
