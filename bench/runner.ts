@@ -1,7 +1,8 @@
 /**
  * Runner speed: the full five-profile conformance run against the embedded mock as a user starts it
  * (process start included), the executor in-process against the floor of the same requests sent as a
- * sequence of bare fetch calls (same concurrency), and the negative generator's requests per second.
+ * sequence of bare fetch calls (same concurrency) and through the runner's own transport alone, and the
+ * negative generator's requests per second.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -9,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMockServer } from '../mocks/server.js';
 import { runSuites } from '../runner/executor.js';
-import type { HttpRequest } from '../runner/http.js';
+import { type HttpRequest, send } from '../runner/http.js';
+import { RUN_DEFAULTS } from '../runner/options.js';
 import { pool } from '../runner/pool.js';
 import { quietRunOptions } from '../runner/quiet.js';
 import { loadSuites, SUITES_DIR } from '../runner/suite/load.js';
@@ -19,7 +21,13 @@ import { median, ROOT } from './processes.js';
 export interface RunnerFigures {
   readonly wallMs: number;
   readonly inProcessMs: number;
+  /** The same requests, same concurrency, as bare fetch calls. */
   readonly floorMs: number;
+  /**
+   * The same requests through the runner's own transport (runner/http.ts `send`) and nothing else: the
+   * floor the runner's own work (checks, assertions, redaction) is measured against.
+   */
+  readonly sendFloorMs: number;
   readonly requests: number;
   /** Generated negative cases per second (each a login and a batch of mutated requests). */
   readonly fuzzCasesPerSecond: number;
@@ -49,6 +57,7 @@ export async function runnerFigures(launches: number): Promise<RunnerFigures> {
   const base = quietRunOptions('', suites, contracts, { embeddedMock: true });
   const inProcess: number[] = [];
   const floor: number[] = [];
+  const sendFloor: number[] = [];
   let requests: HttpRequest[] = [];
   // One untimed run first: the first run in a process compiles the validators and the hot paths, and
   // with --quick (one launch) it alone made the overhead read 2.5× instead of 1.3×. A user's one-shot
@@ -80,6 +89,14 @@ export async function runnerFigures(launches: number): Promise<RunnerFigures> {
     });
     floor.push(performance.now() - t0);
     await fresh.close();
+
+    const again = await startMockServer({ port: 0, seed: 1, contracts });
+    const t2 = performance.now();
+    await pool(sent, 4, async (r) => {
+      await send({ ...r, url: r.url.replace(origin, again.url) }, RUN_DEFAULTS);
+    });
+    sendFloor.push(performance.now() - t2);
+    await again.close();
   }
 
   const fuzzMock = await startMockServer({ port: 0, seed: 1, contracts });
@@ -97,6 +114,7 @@ export async function runnerFigures(launches: number): Promise<RunnerFigures> {
     wallMs: median(walls),
     inProcessMs: median(inProcess),
     floorMs: median(floor),
+    sendFloorMs: median(sendFloor),
     requests: requests.length,
     fuzzCasesPerSecond: fuzzReport.cases.length / fuzzSeconds,
     fuzzRequestsPerSecond: fuzzRequests / fuzzSeconds,
