@@ -41,6 +41,7 @@ export class Redactor {
   }
 
   deep<T>(value: T): T {
+    // #deep rebuilds the same shape with strings replaced, so the value keeps its type.
     return this.enabled ? (this.#deep(value, undefined) as T) : value;
   }
 

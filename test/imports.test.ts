@@ -71,6 +71,7 @@ function mockImportViolations(edges: readonly Edge[]): string[] {
     const via = new Map<string, Edge>();
     const queue = [file];
     while (queue.length > 0) {
+      // The loop runs only while the queue holds a file.
       const at = queue.shift() as string;
       for (const e of byFile.get(at) ?? []) {
         if (via.has(e.to) || e.to === file || MAY_IMPORT_MOCKS.has(e.to) || isTest(e.to)) continue;

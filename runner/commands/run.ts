@@ -94,7 +94,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       headers = parseHeaders(args.header ?? []);
       grep = args.grep === undefined ? undefined : new RegExp(args.grep, 'i');
     } catch (error) {
-      throw new CliError((error as Error).message, EXIT.USAGE);
+      throw new CliError(error instanceof Error ? error.message : String(error), EXIT.USAGE);
     }
     if (!Number.isInteger(args.concurrency) || args.concurrency < 1)
       throw new CliError('--concurrency must be >= 1', EXIT.USAGE);

@@ -90,6 +90,7 @@ export function objectMutations(shape: BodyShape, forgeKey: Buffer): Mutation[] 
   const { schema, parsed, isForm, encode, bodyExpect, required } = shape;
   if (schema.type !== 'object' || !parsed) return [];
   const out: Mutation[] = [];
+  // The suite's valid body for an object schema: an object (a form's members are strings).
   const value = (parsed.value ?? {}) as Record<string, unknown>;
   if (!isForm) {
     out.push({

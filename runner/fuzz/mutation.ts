@@ -75,6 +75,7 @@ export function forgedJwt(original: string, claims: Record<string, unknown>, key
   const part = original.split('.')[1];
   if (original.split('.').length === 3 && part) {
     try {
+      // A JWT payload is a JSON object (RFC 7519 §7.2); a token whose payload is not is replaced whole.
       payload = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
     } catch {
       payload = {};

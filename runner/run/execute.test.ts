@@ -17,7 +17,11 @@ async function target(t: Test, body: string): Promise<{ url: string; hits: () =>
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   t.teardown(() => new Promise<void>((r) => server.close(() => r())));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, hits: () => hits };
+  // Listening on TCP, so address() is an AddressInfo (a string only for a pipe).
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    hits: () => hits,
+  };
 }
 
 t.test('a step naming an operation the contract lacks: PlanError, and not one request sent', async (t) => {

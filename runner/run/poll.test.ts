@@ -15,6 +15,7 @@ t.test('polls while the status says pending, announcing once, until the answer c
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   t.teardown(() => new Promise<void>((r) => server.close(() => r())));
+  // Listening on TCP, so address() is an AddressInfo (a string only for a pipe).
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/token`;
   const said: string[] = [];
   const context = {
