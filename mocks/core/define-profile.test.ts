@@ -1,3 +1,4 @@
+import { Hono } from 'hono';
 import t from 'tap';
 import { loadContracts, type OperationContract, type ProfileContract } from '../../schemas/load.js';
 import { call, mockApp, SEED } from '../../test/helpers/mock.js';
@@ -114,3 +115,17 @@ t.test('the real profiles start from the shipped contracts', async (t) => {
   t.equal(login.status, 200);
   t.equal(VCF.id, 'vcf');
 });
+
+t.test(
+  'mounted inside another hono app, an operation path still answers 405 for a common method',
+  async (t) => {
+    const mock = mockApp(t, ['vcf']);
+    const outer = new Hono().route('/', mock.app);
+    const res = await outer.request('/v1/tokens', { method: 'GET' });
+    t.equal(res.status, 405);
+    t.equal(res.headers.get('allow'), 'POST');
+    const own = await mock.app.request('/v1/tokens', { method: 'PROPFIND' });
+    t.equal(own.status, 405, 'an uncommon method: from the mock app itself');
+    t.equal((await mock.app.request('/v1/tokens/nope')).status, 404, "under the prefix: the profile's 404");
+  },
+);

@@ -12,6 +12,9 @@ import type { MockContext, MockEnv, MockServices, RequestFrame, RouteInfo } from
 
 type Answer = (c: MockContext) => Response | Promise<Response>;
 
+/** The methods a 405 gets its own route for (HEAD is routed as GET by hono). */
+const COMMON_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
 /** A route a vendor serves beside its documented operations (Dreadnode's device verification page). */
 export interface ExtraRoute {
   readonly method: 'GET' | 'POST';
@@ -45,7 +48,11 @@ export interface MountedProfile {
   readonly id: string;
   readonly app: Hono<MockEnv>;
   readonly targets: FaultTargets;
-  /** The profile's 405 (right path, wrong method) or 404 (under its prefix); undefined if not its path. */
+  /**
+   * The profile's 404 for a path under its prefix (or 405 for an uncommon method on an operation's
+   * path) that no route matched; undefined for other paths. The app's notFound calls it (hono does not
+   * carry a notFound into an app that mounts this one).
+   */
   unrouted(c: MockContext): Promise<Response> | undefined;
 }
 
@@ -75,20 +82,22 @@ export function createProfileApp(
       return handle(c);
     };
   };
-  const route = (method: string, path: string, info: RouteInfo, answer: Answer) => {
-    const guarded = async (c: MockContext) => {
-      try {
-        return before?.(c) ?? (await answer(c));
-      } catch (error) {
-        return render(error, c);
-      }
-    };
-    app.on(method, path.replace(/\{(\w+)\}/g, ':$1'), (c) => frame(c, info, guarded));
+  /** The answer behind the profile's `before`, with every error in the profile's envelope. */
+  const guarded = (answer: Answer) => async (c: MockContext) => {
+    try {
+      return before?.(c) ?? (await answer(c));
+    } catch (error) {
+      return render(error, c);
+    }
+  };
+  const route = (methods: string[], path: string, info: RouteInfo, answer: Answer) => {
+    const run = guarded(answer);
+    app.on(methods, path.replace(/\{(\w+)\}/g, ':$1'), (c) => frame(c, info, run));
   };
 
   for (const { contract: op, handle } of def.operations) {
     const run = limited(handle, op.requestContentTypes.length > 0);
-    route(op.method, op.path, { profile: def.id, operation: op.id }, async (c) => {
+    route([op.method], op.path, { profile: def.id, operation: op.id }, async (c) => {
       const clientError = c.env?.clientError;
       if (clientError) throw new MockError(roles.invalid, { message: CLIENT_ERROR_MESSAGES[clientError] });
       const directives = requestDirectives(c, services, def.id, op.id, roles.directive);
@@ -104,33 +113,38 @@ export function createProfileApp(
   }
   for (const extra of def.extraRoutes) {
     route(
-      extra.method,
+      [extra.method],
       extra.path,
       { profile: def.id, operation: extra.operation },
       limited(extra.handle, extra.body),
     );
   }
 
-  // Right path, wrong method: 405 with Allow, as the vendors' frameworks (Spring, FastAPI) answer.
+  // Right path, wrong method: 405 with Allow, as the vendors' frameworks (Spring, FastAPI) answer. A route
+  // for each other common method, not one for all: an operation's request then matches its own route only,
+  // and the 405 stays when the app is mounted in another with app.route(). Other methods (TRACE, WebDAV's)
+  // get it from `unrouted`: a route for every method Node knows would cost a tenth of the cold start.
   const allowed = new Map<string, string[]>();
-  for (const { contract: op } of def.operations)
+  for (const { contract: op } of def.operations) {
     allowed.set(op.path, [...(allowed.get(op.path) ?? []), op.method]);
-  const unrouted = async (c: MockContext) => {
-    try {
-      const early = before?.(c);
-      if (early) return early;
-      const methods = allowed.get(c.req.path)?.join(', ');
-      if (methods === undefined) {
-        throw new MockError(roles.notFound, { message: `No such endpoint: ${c.req.method} ${c.req.path}` });
-      }
-      throw new MockError(roles.methodNotAllowed, {
-        message: `Method not allowed; ${c.req.path} accepts ${methods}`,
-        headers: { Allow: methods },
-      });
-    } catch (error) {
-      return render(error, c);
-    }
-  };
+  }
+  const methodNotAllowed = (path: string, allow: string) =>
+    new MockError(roles.methodNotAllowed, {
+      message: `Method not allowed; ${path} accepts ${allow}`,
+      headers: { Allow: allow },
+    });
+  for (const [path, methods] of allowed) {
+    const allow = methods.join(', ');
+    const others = COMMON_METHODS.filter((m) => !methods.includes(m));
+    route(others, path, {}, () => {
+      throw methodNotAllowed(path, allow);
+    });
+  }
+  const notFound = guarded((c) => {
+    const allow = allowed.get(c.req.path)?.join(', ');
+    if (allow !== undefined) throw methodNotAllowed(c.req.path, allow);
+    throw new MockError(roles.notFound, { message: `No such endpoint: ${c.req.method} ${c.req.path}` });
+  });
   const under = `${def.prefix}/`;
   return {
     id: def.id,
@@ -138,8 +152,8 @@ export function createProfileApp(
     targets,
     unrouted(c) {
       const path = c.req.path;
-      if (!allowed.has(path) && path !== def.prefix && !path.startsWith(under)) return undefined;
-      return frame(c, {}, unrouted);
+      const ours = allowed.has(path) || path === def.prefix || path.startsWith(under);
+      return ours ? frame(c, {}, notFound) : undefined;
     },
   };
 }
