@@ -1,6 +1,8 @@
 import t from 'tap';
-import { PROFILE_IDS } from '../schemas/load.js';
-import { call, mockApp } from '../test/helpers/mock.js';
+import { PROFILE_IDS, type ProfileId } from '../schemas/load.js';
+import { call, mockApp, type Reply } from '../test/helpers/mock.js';
+import type { MockApp } from './app.js';
+import { createClock } from './core/clock.js';
 import { SettingsError } from './core/settings.js';
 
 t.test('all five profiles mount on one port by default', async (t) => {
@@ -137,5 +139,55 @@ t.test(
       json: { username: 'demo', password: 'demo' },
     });
     t.equal(sameOrigin.status, 200, 'no Origin (curl, a server): no CORS, no refusal');
+  },
+);
+
+t.test(
+  'per profile, the same seed and clock give byte-identical answers; another seed, other tokens',
+  async (t) => {
+    const at = () => ({ clock: createClock(() => 1_800_000_000_000) });
+    const demo = { username: 'demo', password: 'demo' };
+    const profiles: {
+      api: ProfileId;
+      login: (m: MockApp) => Promise<Reply>;
+      /** A second exchange, compared too. */
+      next?: { what: string; status: number; call: (m: MockApp, login: Reply) => Promise<Reply> };
+    }[] = [
+      { api: 'vcf', login: (m) => call(m, 'POST', '/v1/tokens', { json: demo }) },
+      {
+        api: 'oracle-commerce',
+        login: (m) => call(m, 'POST', '/ccstore/v1/login', { form: { grant_type: 'password', ...demo } }),
+        next: {
+          what: 'errors too',
+          status: 401,
+          call: (m) => call(m, 'POST', '/ccstore/v1/refresh', { headers: { authorization: 'Bearer x' } }),
+        },
+      },
+      {
+        api: 'kirjaswappi',
+        login: (m) => call(m, 'POST', '/api/v1/authenticate', { json: demo }),
+        next: {
+          what: 'refreshes too',
+          status: 200,
+          call: (m, login) =>
+            call(m, 'POST', '/api/v1/authenticate/refresh', {
+              json: { refreshToken: (login.json as { refreshToken: string }).refreshToken },
+            }),
+        },
+      },
+    ];
+    for (const { api, login, next } of profiles) {
+      const [a, b] = [mockApp(t, [api], at()), mockApp(t, [api], at())];
+      const [ra, rb] = [await login(a), await login(b)];
+      t.equal(ra.status, 200, `${api} logs in`);
+      t.equal(ra.text, rb.text, `${api}: the same login`);
+      if (next) {
+        const [fa, fb] = [await next.call(a, ra), await next.call(b, rb)];
+        t.equal(fa.status, next.status, `${api}: ${next.what}, answered ${next.status}`);
+        t.equal(fa.text, fb.text, `${api}: ${next.what}`);
+      }
+      const c = mockApp(t, [api], { ...at(), seed: 1 });
+      t.not((await login(c)).text, ra.text, `${api}: another seed, other tokens`);
+    }
   },
 );

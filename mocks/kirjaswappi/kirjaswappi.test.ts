@@ -9,7 +9,6 @@ import {
   type Tokens,
 } from '../../test/helpers/kirjaswappi.js';
 import { assertDocumented, call, mockApp } from '../../test/helpers/mock.js';
-import { createClock } from '../core/clock.js';
 
 // The token semantics: what a login and a refresh give, and what ends a refresh token.
 
@@ -115,27 +114,6 @@ t.test('the username is lowercased before the lookup', async (t) => {
   mock.services.users.add('Capital', 'pw');
   const stored = await call(mock, 'POST', LOGIN, { json: { username: 'Capital', password: 'pw' } });
   t.equal(stored.status, 404, 'a stored name with capitals is never found, as at the vendor');
-});
-
-t.test('the same seed and clock give byte-identical answers', async (t) => {
-  const clock = () => createClock(() => 1_800_000_000_000);
-  const a = mockApp(t, ['kirjaswappi'], { clock: clock() });
-  const b = mockApp(t, ['kirjaswappi'], { clock: clock() });
-  const [ra, rb] = [
-    await call(a, 'POST', LOGIN, { json: demo }),
-    await call(b, 'POST', LOGIN, { json: demo }),
-  ];
-  t.equal(ra.status, 200);
-  t.equal(ra.text, rb.text);
-  const { refreshToken } = ra.json as Tokens;
-  const [fa, fb] = [
-    await call(a, 'POST', REFRESH, { json: { refreshToken } }),
-    await call(b, 'POST', REFRESH, { json: { refreshToken } }),
-  ];
-  t.equal(fa.status, 200);
-  t.equal(fa.text, fb.text, 'refreshes too');
-  const c = mockApp(t, ['kirjaswappi'], { clock: clock(), seed: 1 });
-  t.not((await call(c, 'POST', LOGIN, { json: demo })).text, ra.text, 'another seed, other tokens');
 });
 
 // ------------------------------------------------------------------ quirks

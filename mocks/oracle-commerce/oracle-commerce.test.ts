@@ -9,7 +9,6 @@ import {
   REFRESH,
   withToken,
 } from '../../test/helpers/oracle-commerce.js';
-import { createClock } from '../core/clock.js';
 
 // The token semantics: a login, refreshes that restart the clock, what ends a session.
 
@@ -114,23 +113,4 @@ t.test("another profile's token is not a storefront token", async (t) => {
   const reply = await withToken(t, mock, 'refresh', foreign);
   t.equal(reply.status, 401);
   t.match(reply.json, { message: /not issued by this storefront/ });
-});
-
-t.test('the same seed and clock give byte-identical answers', async (t) => {
-  const clock = () => createClock(() => 1_800_000_000_000);
-  const a = mockApp(t, ['oracle-commerce'], { clock: clock() });
-  const b = mockApp(t, ['oracle-commerce'], { clock: clock() });
-  const [ra, rb] = [
-    await call(a, 'POST', LOGIN, { form: demo }),
-    await call(b, 'POST', LOGIN, { form: demo }),
-  ];
-  t.equal(ra.status, 200);
-  t.equal(ra.text, rb.text);
-  const [ea, eb] = [
-    await call(a, 'POST', REFRESH, { headers: bearer('x') }),
-    await call(b, 'POST', REFRESH, { headers: bearer('x') }),
-  ];
-  t.equal(ea.text, eb.text, 'errors too');
-  const c = mockApp(t, ['oracle-commerce'], { clock: clock(), seed: 1 });
-  t.not((await call(c, 'POST', LOGIN, { form: demo })).text, ra.text, 'another seed, other tokens');
 });

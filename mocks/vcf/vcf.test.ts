@@ -1,7 +1,6 @@
 import t from 'tap';
 import { assertDocumented, call, mockApp } from '../../test/helpers/mock.js';
 import { demo, LOGIN, logIn, pairOf, REFRESH, REVOKE } from '../../test/helpers/vcf.js';
-import { createClock } from '../core/clock.js';
 import { SettingsError } from '../core/settings.js';
 
 // The token semantics: a login, a reusable refresh token, expiry and revocation.
@@ -133,17 +132,4 @@ t.test('refresh accepts the bare UUID VMware PowerShell sends, unless told not t
   });
   t.equal(refused.status, 400);
   assertDocumented(t, strict, 'vcf', 'refresh', refused);
-});
-
-t.test('the same seed and clock give byte-identical answers', async (t) => {
-  const clock = () => createClock(() => 1_800_000_000_000);
-  const a = mockApp(t, ['vcf'], { clock: clock() });
-  const b = mockApp(t, ['vcf'], { clock: clock() });
-  const [ra, rb] = [
-    await call(a, 'POST', LOGIN, { json: demo }),
-    await call(b, 'POST', LOGIN, { json: demo }),
-  ];
-  t.equal(ra.text, rb.text);
-  const c = mockApp(t, ['vcf'], { clock: clock(), seed: 1 });
-  t.not((await call(c, 'POST', LOGIN, { json: demo })).text, ra.text, 'another seed, other tokens');
 });
