@@ -1,14 +1,17 @@
 import t from 'tap';
-import { Journal, type JournalEntry } from './journal.js';
+import { Journal, type JournalRecord } from './journal.js';
 
-const entry = (id: number): JournalEntry => ({
+const entry = (id: number): JournalRecord => ({
   id,
-  time: '',
+  at: 0,
   method: 'POST',
   path: '/x',
   query: '',
   status: 200,
   durationMs: 1,
+  profile: undefined,
+  operation: undefined,
+  fault: undefined,
   requestHeaders: {},
 });
 
@@ -36,5 +39,19 @@ t.test('a zero-capacity journal records nothing but still counts', (t) => {
   t.same(j.entries(), []);
   t.equal(j.total, 1);
   t.throws(() => new Journal(-1), RangeError);
+  t.end();
+});
+
+t.test('an entry is shown with its ISO time and only the members its request had', (t) => {
+  const j = new Journal(2);
+  const at = Date.UTC(2026, 0, 2, 3, 4, 5, 6);
+  j.record({ ...entry(1), at });
+  j.record({ ...entry(2), at, profile: 'vcf', operation: 'refresh', fault: 'reset' });
+  const time = '2026-01-02T03:04:05.006Z';
+  const common = { method: 'POST', path: '/x', query: '', status: 200, durationMs: 1 };
+  t.strictSame(j.entries(), [
+    { id: 2, time, ...common, profile: 'vcf', operation: 'refresh', fault: 'reset', requestHeaders: {} },
+    { id: 1, time, ...common, requestHeaders: {} },
+  ]);
   t.end();
 });

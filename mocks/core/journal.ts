@@ -15,11 +15,24 @@ export interface JournalEntry {
 }
 
 /**
+ * One request as it is recorded: its time as the clock's milliseconds and every member present
+ * (undefined where the request has none), so that every record has the same shape and costs no more
+ * than its allocation. The entry the admin API shows is made from it when read: most are never read.
+ */
+export interface JournalRecord extends Omit<JournalEntry, 'time' | 'profile' | 'operation' | 'fault'> {
+  /** Milliseconds since the epoch, by the mock's clock. */
+  readonly at: number;
+  readonly profile: string | undefined;
+  readonly operation: string | undefined;
+  readonly fault: string | undefined;
+}
+
+/**
  * The most recent requests in a fixed-size ring: a mock left running under a load test keeps the
  * same memory after a million requests as after a thousand (WireMock's unbounded journal does not).
  */
 export class Journal {
-  readonly #slots: (JournalEntry | undefined)[];
+  readonly #slots: (JournalRecord | undefined)[];
   #next = 0;
   #total = 0;
 
@@ -37,7 +50,7 @@ export class Journal {
     return this.#total + 1;
   }
 
-  record(entry: JournalEntry): void {
+  record(entry: JournalRecord): void {
     this.#total++;
     if (this.capacity === 0) return;
     this.#slots[this.#next] = entry;
@@ -49,7 +62,7 @@ export class Journal {
     const out: JournalEntry[] = [];
     for (let i = 1; i <= this.capacity && out.length < limit; i++) {
       const entry = this.#slots[(this.#next - i + this.capacity) % this.capacity];
-      if (entry) out.push(entry);
+      if (entry) out.push(shown(entry));
     }
     return out;
   }
@@ -59,4 +72,21 @@ export class Journal {
     this.#next = 0;
     this.#total = 0;
   }
+}
+
+/** The entry the admin API shows for a record: the ISO time, and no member the request did not have. */
+function shown(r: JournalRecord): JournalEntry {
+  const { id, at, method, path, query, status, durationMs, profile, operation, fault, requestHeaders } = r;
+  return {
+    id,
+    time: new Date(at).toISOString(),
+    method,
+    path,
+    query,
+    status,
+    durationMs,
+    ...(profile ? { profile, operation } : {}),
+    ...(fault ? { fault } : {}),
+    requestHeaders,
+  };
 }

@@ -84,14 +84,15 @@ export function createRequestFrame({
       const q = url.indexOf('?');
       journal.record({
         id: journal.nextId(),
-        time: new Date(clock.now()).toISOString(),
+        at: clock.now(),
         method: c.req.method,
         path,
         query: q < 0 ? '' : url.slice(q),
         status: res.status,
         durationMs,
-        ...(profile ? { profile, operation } : {}),
-        ...(fault ? { fault } : {}),
+        profile,
+        operation,
+        fault,
         // The node request's plain header object when there is one: building web Headers costs more.
         // Kept as received and redacted when read (/__admin/requests): most entries are never read.
         requestHeaders: c.env?.incoming?.headers ?? Object.fromEntries(c.req.raw.headers),
