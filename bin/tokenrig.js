@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 // The compiled CLI lives in dist/ (built by `npm ci` through the prepare script).
+import module from 'node:module';
 import { hideBin } from 'yargs/helpers';
+
+// V8's code cache on disk (Node >= 22.1): later starts skip compiling the CLI's modules again.
+module.enableCompileCache?.();
 
 let cli;
 try {
