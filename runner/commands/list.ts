@@ -1,5 +1,5 @@
 import type { Argv, CommandModule, InferredOptionTypes } from 'yargs';
-import { loadContracts, PROFILE_IDS, type ProfileId } from '../../schemas/load.js';
+import { loadContracts, PROFILE_IDS, type ProfileId, SCHEMAS_DIR } from '../../schemas/load.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { SUITE_OPTIONS } from '../options.js';
 import { loadSuites, SUITES_DIR, SuiteError } from '../suite/load.js';
@@ -14,7 +14,8 @@ export const listCommand: CommandModule<object, ListArgs> = {
   builder: (yargs: Argv) => yargs.options(SUITE_OPTIONS),
   handler: (args) => {
     const apis: ProfileId[] = args.api?.length ? [...new Set(args.api)] : [...PROFILE_IDS];
-    const contracts = loadContracts(PROFILE_IDS);
+    // Our own schemas, meta-validated by the schema tests; compiling the meta-schema at every run is waste.
+    const contracts = loadContracts(PROFILE_IDS, SCHEMAS_DIR, { validateSchemas: false });
     let suites: ReturnType<typeof loadSuites>;
     try {
       suites = loadSuites(args.suite?.length ? args.suite : [SUITES_DIR], contracts);
