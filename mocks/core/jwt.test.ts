@@ -82,3 +82,22 @@ t.test('a payload outside base64url is not a way around the signature', (t) => {
   t.same(signer.verify(swapped, 0), { ok: false, reason: 'bad-signature' });
   t.end();
 });
+
+t.test('a signature spelled differently but decoding to the same bytes is judged as before', (t) => {
+  const [h, p, s] = signer.sign(claims).split('.');
+  // Node's base64url decoder skips padding and characters outside its alphabet.
+  t.same(signer.verify(`${h}.${p}.${s}=`, 0), { ok: true, claims }, 'padding');
+  t.same(signer.verify(`${h}.${p}.${s}!`, 0), { ok: true, claims }, 'a stray character');
+  const flipped = `${(s ?? '').slice(0, -2)}${(s ?? '').at(-2) === 'A' ? 'B' : 'A'}${(s ?? '').at(-1)}`;
+  t.same(
+    signer.verify(`${h}.${p}.${flipped}`, 0),
+    { ok: false, reason: 'bad-signature' },
+    'one character off',
+  );
+  t.same(
+    signer.verify(`${h}.${p}.${(s ?? '').slice(1)}`, 0),
+    { ok: false, reason: 'bad-signature' },
+    'shorter',
+  );
+  t.end();
+});

@@ -80,12 +80,8 @@ export class JwtSigner {
     if (header !== HEADER) return { ok: false, reason: 'malformed' };
     // A token the caller found, byte for byte, among those this signer issued needs no second HMAC:
     // its signature was computed when it was signed.
-    if (!issuedHere) {
-      const expected = Buffer.from(this.#mac(payload), 'base64url');
-      const given = Buffer.from(signature, 'base64url');
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-        return { ok: false, reason: 'bad-signature' };
-      }
+    if (!issuedHere && !sameSignature(signature, this.#mac(payload))) {
+      return { ok: false, reason: 'bad-signature' };
     }
     const claims = this.#decodeClaims(payload);
     if (!claims) return { ok: false, reason: 'malformed' };
@@ -127,4 +123,21 @@ export class JwtSigner {
       return undefined;
     }
   }
+}
+
+/**
+ * Whether a token's signature is the expected one. The canonical text (what this signer writes) is
+ * compared without decoding; any other spelling is decoded as before, so a signature Node's base64url
+ * decoder reads as the same bytes (padding, a stray character) is judged exactly as it always was.
+ */
+function sameSignature(given: string, expected: string): boolean {
+  if (given.length === expected.length) {
+    let diff = 0;
+    // Every character is looked at, whatever the first difference: no early exit to time.
+    for (let i = 0; i < given.length; i++) diff |= given.charCodeAt(i) ^ expected.charCodeAt(i);
+    if (diff === 0) return true;
+  }
+  const a = Buffer.from(given, 'base64url');
+  const b = Buffer.from(expected, 'base64url');
+  return a.length === b.length && timingSafeEqual(a, b);
 }
