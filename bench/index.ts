@@ -73,7 +73,7 @@ if (parts.has('cold-start')) {
     console.log(`  ${label.padEnd(40)} ${fmt(ms).padStart(5)} ms${rest}`);
   const ratio = (ms: number) => `  ${fmt(ms / c.baselineMs, 2)}× baseline`;
   line('baseline node:http, first POST', c.baselineMs);
-  line('tokenrig mock, first login', c.mockLoginMs, `${ratio(c.mockLoginMs)}  (goal ≤ 200 ms)`);
+  line('tokenrig mock, first login', c.mockLoginMs, `${ratio(c.mockLoginMs)}  (goal ≤ 2.5× baseline)`);
   line('tokenrig mock, first answer (health)', c.mockHealthMs, ratio(c.mockHealthMs));
   if (c.prismLoginMs !== undefined) {
     line(`Prism ${prism?.version}, first login (vcf)`, c.prismLoginMs, ratio(c.prismLoginMs));
@@ -93,13 +93,15 @@ if (parts.has('memory')) {
 if (parts.has('runner')) {
   const r = await runnerFigures(quick ? 1 : 3);
   console.log('\nRunner (five profiles, every suite case, embedded mock)');
-  console.log(`  tokenrig run, process start included   ${fmt(r.wallMs).padStart(5)} ms  (goal ≤ 2000 ms)`);
+  console.log(`  tokenrig run, process start included   ${fmt(r.wallMs).padStart(5)} ms  (goal ≤ 1000 ms)`);
   console.log(
     `  executor in-process                    ${fmt(r.inProcessMs).padStart(5)} ms  (${r.requests} requests)`,
   );
   console.log(`  floor: same requests, bare fetch       ${fmt(r.floorMs).padStart(5)} ms`);
+  // The runner's own transport (node:http) beats fetch, so its overhead is read against both floors.
+  console.log(`  floor: same requests, runner transport ${fmt(r.sendFloorMs).padStart(5)} ms`);
   console.log(
-    `  runner overhead                        ${fmt(r.inProcessMs / r.floorMs, 2)}× the floor  (goal ≤ 2×)`,
+    `  runner overhead                        ${fmt(r.inProcessMs / r.floorMs, 2)}× the fetch floor, ${fmt(r.inProcessMs / r.sendFloorMs, 2)}× its transport floor  (goal ≤ 2×)`,
   );
   console.log(
     `  negative generator                     ${fmt(r.fuzzCasesPerSecond).padStart(5)} cases/s  (${fmt(r.fuzzRequestsPerSecond)} requests/s)`,
