@@ -15,8 +15,11 @@ export interface CookieLifetimes {
   readonly refresh: number;
 }
 
+/** The two Set-Cookie lines of a token pair: the access token's, then the refresh token's. */
+export type CookieLines = readonly [access: string, refresh: string];
+
 /**
- * Writes the pair of token cookies. The attribute strings for the configured lifetimes are built once;
+ * Builds the pair of token cookies. The attribute strings for the configured lifetimes are built once;
  * a pair re-sent later (the concurrent-refresh window) passes the lifetimes it has left.
  */
 export function createCookieWriter(ttl: CookieLifetimes) {
@@ -26,20 +29,25 @@ export function createCookieWriter(ttl: CookieLifetimes) {
     plain: { access: suffix(ttl.access, false), refresh: suffix(ttl.refresh, false) },
     secure: { access: suffix(ttl.access, true), refresh: suffix(ttl.refresh, true) },
   };
-  return function writeTokenCookies(
+  return function tokenCookies(
     c: MockContext,
     access: string,
     refresh: string,
     left?: CookieLifetimes,
-  ): void {
+  ): CookieLines {
     const secure = isHttps(c);
     const attributes = left
       ? { access: suffix(left.access, secure), refresh: suffix(left.refresh, secure) }
       : fixed[secure ? 'secure' : 'plain'];
     // JWTs are base64url and dots: cookie-safe as they are, so nothing is encoded.
-    c.header('Set-Cookie', `access_token=${access}${attributes.access}`, { append: true });
-    c.header('Set-Cookie', `refresh_token=${refresh}${attributes.refresh}`, { append: true });
+    return [`access_token=${access}${attributes.access}`, `refresh_token=${refresh}${attributes.refresh}`];
   };
+}
+
+/** Sets the lines on the context, for an answer hono builds (`c.json`, `c.body`). */
+export function setCookies(c: MockContext, lines: CookieLines): void {
+  c.header('Set-Cookie', lines[0], { append: true });
+  c.header('Set-Cookie', lines[1], { append: true });
 }
 
 /**

@@ -3,6 +3,7 @@ import { MockError } from '../core/mock-error.js';
 import type { NoBody, OperationHandler } from '../core/operation.js';
 import { NO_STORE } from '../core/reply.js';
 import type { MockServices } from '../core/types.js';
+import { setCookies } from './cookies.js';
 import { type DeviceGrant, DeviceGrants } from './device-grants.js';
 import { DEVICE_PAGE_PATH } from './device-page.js';
 import { DREADNODE_ERRORS as E } from './errors.js';
@@ -93,7 +94,8 @@ export function createDeviceLogin(
       throw new MockError(E.AUTHENTICATION_FAILED, { message: 'The approving user no longer exists' });
     }
     const session = sessions.open(random.uuid(), 'dreadnode', user.username, config.refreshTtl);
-    const { access, refresh } = pairs.issue(c, session, user);
+    const { access, refresh, cookies } = pairs.issue(c, session, user);
+    setCookies(c, cookies);
     return c.json({ access_token: access.token, refresh_token: refresh }, 200, NO_STORE);
   };
 

@@ -6,6 +6,7 @@ import type { NoBody } from '../core/operation.js';
 import { NO_STORE } from '../core/reply.js';
 import { checkAccessToken } from '../core/tokens.js';
 import type { User } from '../core/users.js';
+import { cookieReply } from './cookie-reply.js';
 import { deviceApprovalRoutes } from './device-approval.js';
 import { createDeviceLogin } from './device-login.js';
 import { DREADNODE_ERRORS as E } from './errors.js';
@@ -64,8 +65,8 @@ export const DREADNODE = defineProfile<DreadnodeBodies, typeof DREADNODE_SETTING
           const token = fromBody || getCookie(c, 'refresh_token');
           if (!token) throw new MockError(E.NOT_AUTHENTICATED);
           const { session, user } = pairs.consume(token);
-          const { access, refresh, org } = pairs.issue(c, session, user, token);
-          return c.json(
+          const { access, refresh, org, cookies } = pairs.issue(c, session, user, token);
+          return cookieReply(
             {
               access_token: access.token,
               refresh_token: refresh,
@@ -73,8 +74,7 @@ export const DREADNODE = defineProfile<DreadnodeBodies, typeof DREADNODE_SETTING
               expires_in: access.expiresIn,
               organization: org,
             },
-            200,
-            NO_STORE,
+            cookies,
           );
         },
 

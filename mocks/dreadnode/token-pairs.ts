@@ -3,7 +3,7 @@ import type { Session } from '../core/session-store.js';
 import { issueAccessToken, signRefreshJwt } from '../core/tokens.js';
 import type { MockContext, MockServices } from '../core/types.js';
 import type { User } from '../core/users.js';
-import { createCookieWriter } from './cookies.js';
+import { type CookieLines, createCookieWriter, setCookies } from './cookies.js';
 import { DREADNODE_ERRORS as E } from './errors.js';
 import type { Organization } from './identities.js';
 import { RecentRotations, type Successor } from './recent-rotations.js';
@@ -17,6 +17,8 @@ export interface IssuedPair {
   readonly access: { readonly token: string; readonly expiresIn: number };
   readonly refresh: string;
   readonly org: Organization;
+  /** The pair's Set-Cookie lines, for the answer to carry. */
+  readonly cookies: CookieLines;
 }
 
 /**
@@ -35,10 +37,11 @@ export function createTokenPairs(
     max: MAX_RECENT_ROTATIONS,
     clock,
   });
-  const writeCookies = createCookieWriter({ access: config.accessTtl, refresh: config.refreshTtl });
+  const tokenCookies = createCookieWriter({ access: config.accessTtl, refresh: config.refreshTtl });
 
   /**
-   * Signs a token pair for the session and sets both as cookies, as the vendor's client expects. When
+   * Signs a token pair for the session, with both as cookies for the answer, as the vendor's client
+   * expects them. When
    * the pair replaces a rotated refresh token, it is remembered for that token's concurrent requests.
    */
   function issue(c: MockContext, session: Session, user: User, rotated?: string): IssuedPair {
@@ -46,7 +49,7 @@ export function createTokenPairs(
     const access = issueAccessToken(services, session, config.accessTtl, { iss: ISSUER, org: org.key });
     const refresh = signRefreshJwt(services, session, config.refreshTtl, { iss: ISSUER });
     sessions.addRefreshToken(session, refresh, config.refreshTtl);
-    writeCookies(c, access.token, refresh);
+    const cookies = tokenCookies(c, access.token, refresh);
     if (rotated !== undefined) {
       const now = clock.now();
       rotations.record(rotated, {
@@ -57,7 +60,7 @@ export function createTokenPairs(
         rotatedAt: now,
       });
     }
-    return { access, refresh, org };
+    return { access, refresh, org, cookies };
   }
 
   /**
@@ -100,17 +103,20 @@ export function createTokenPairs(
       }
     }
     const { session, user } = consume(token);
-    issue(c, session, user, token);
+    setCookies(c, issue(c, session, user, token).cookies);
     return user;
   }
 
   function resend(c: MockContext, successor: Successor): void {
     const now = clock.now();
     const left = (expiresAt: number) => Math.max(0, Math.floor((expiresAt - now) / 1000));
-    writeCookies(c, successor.access, successor.refresh, {
-      access: left(successor.accessExpiresAt),
-      refresh: left(successor.refreshExpiresAt),
-    });
+    setCookies(
+      c,
+      tokenCookies(c, successor.access, successor.refresh, {
+        access: left(successor.accessExpiresAt),
+        refresh: left(successor.refreshExpiresAt),
+      }),
+    );
   }
 
   return { issue, consume, refreshThroughCookie };
