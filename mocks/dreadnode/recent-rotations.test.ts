@@ -42,3 +42,20 @@ t.test('a window of 0 remembers nothing', async (t) => {
   t.equal(rotations.size, 0);
   t.equal(rotations.successorOf('a'), undefined);
 });
+
+t.test('a long run of rotations keeps the window right after the queue is compacted', async (t) => {
+  const clock = createClock(() => 0);
+  const rotations = new RecentRotations({ windowMs: 1_000, max: 20_000, clock });
+  // 100 rotations per 0.1 s over 5 s: about 1 000 inside the window at a time, 4 000 pruned.
+  for (let i = 0; i < 5_000; i++) {
+    if (i % 100 === 0) clock.advance(0.1);
+    rotations.record(`t${i}`, at(clock.now(), `n${i}`));
+  }
+  t.equal(rotations.size, 1_000, 'only the last second of rotations');
+  t.equal(rotations.successorOf('t3999'), undefined, 'just past the window');
+  t.equal(rotations.successorOf('t4000')?.refresh, 'r-n4000', 'the oldest inside it');
+  t.equal(rotations.successorOf('t4999')?.refresh, 'r-n4999');
+  rotations.record('t4000', at(clock.now(), 'again'));
+  t.equal(rotations.size, 1_000, 'recording a token again replaces its successor');
+  t.equal(rotations.successorOf('t4000')?.refresh, 'r-again');
+});

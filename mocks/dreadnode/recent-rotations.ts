@@ -27,8 +27,14 @@ export class RecentRotations {
   readonly #windowMs: number;
   readonly #max: number;
   readonly #clock: Clock;
-  // Insertion order is rotation order, so pruning stops at the first entry still inside the window.
   readonly #byRotated = new Map<string, Successor>();
+  /**
+   * Rotated tokens in rotation order, consumed from #head; pruning stops at the first still inside the
+   * window. Not the Map's own order: V8 keeps a deleted entry as a hole until the table is rehashed, so
+   * iterating from the front after many deletions walks every hole (2.8 % of a Dreadnode refresh).
+   */
+  #order: string[] = [];
+  #head = 0;
 
   constructor({ windowMs, max, clock }: { windowMs: number; max: number; clock: Clock }) {
     this.#windowMs = windowMs;
@@ -44,6 +50,7 @@ export class RecentRotations {
   record(rotated: string, successor: Successor): void {
     if (this.#windowMs <= 0) return;
     this.#prune();
+    if (!this.#byRotated.has(rotated)) this.#order.push(rotated);
     this.#byRotated.set(rotated, successor);
   }
 
@@ -57,9 +64,17 @@ export class RecentRotations {
   /** Drops rotations past the window from the front, and the oldest beyond `max` (a refresh flood). */
   #prune(): void {
     const now = this.#clock.now();
-    for (const [token, successor] of this.#byRotated) {
-      if (now - successor.rotatedAt < this.#windowMs && this.#byRotated.size < this.#max) break;
+    const order = this.#order;
+    while (this.#head < order.length) {
+      const token = order[this.#head] as string;
+      const successor = this.#byRotated.get(token);
+      if (successor && now - successor.rotatedAt < this.#windowMs && this.#byRotated.size < this.#max) break;
       this.#byRotated.delete(token);
+      this.#head++;
+    }
+    if (this.#head > 1024 && this.#head * 2 > order.length) {
+      this.#order = order.slice(this.#head);
+      this.#head = 0;
     }
   }
 }
