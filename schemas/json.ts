@@ -9,10 +9,20 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function readJsonObject(path: string): JsonObject {
+/** A file's text, read failures as the ContractError readJsonObject gives. */
+export function readJsonText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new ContractError(`cannot read ${path}: ${(cause as Error).message}`, { cause });
+  }
+}
+
+/** A JSON object file; `text` when the caller has already read it (to fingerprint it too). */
+export function readJsonObject(path: string, text?: string): JsonObject {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    parsed = JSON.parse(text ?? readFileSync(path, 'utf8'));
   } catch (cause) {
     throw new ContractError(`cannot read ${path}: ${(cause as Error).message}`, { cause });
   }

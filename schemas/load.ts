@@ -1,11 +1,13 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { createAjv } from './ajv.js';
 import { bundle } from './bundle.js';
 import { ContractError } from './contract-error.js';
-import { isObject, type Json, type JsonObject, readJsonObject } from './json.js';
+import { isObject, type Json, type JsonObject } from './json.js';
+import { precompiledFor } from './precompiled.js';
+import { BASE_URI, readProfileFiles } from './profile-files.js';
 
 export const PROFILE_IDS = ['vcf', 'oracle-commerce', 'dreadnode', 'flolive', 'kirjaswappi'] as const;
 export type ProfileId = (typeof PROFILE_IDS)[number];
@@ -67,8 +69,6 @@ export interface SchemaFiles {
 
 export { ContractError } from './contract-error.js';
 
-const BASE_URI = 'https://tokenrig.dev/schemas';
-
 /** The package's schemas/ folder, found from this file whether it runs from source or from dist/. */
 export const SCHEMAS_DIR = findSchemasDir(dirname(fileURLToPath(import.meta.url)));
 
@@ -82,53 +82,70 @@ function findSchemasDir(start: string): string {
   }
 }
 
-/**
- * One ajv for all profiles, configured as every consumer of the schemas expects. `validateSchema`
- * checks each added schema against the JSON Schema meta-schema, which ajv compiles first (about 30 ms).
- */
-export function createAjv({ validateSchema = true }: { validateSchema?: boolean } = {}): Ajv2020 {
-  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true, validateSchema });
-  // The vendor documents carry OpenAPI-style annotations inside schemas; they are not validation keywords.
-  ajv.addKeyword('example');
-  ajv.addKeyword('x-tokenrig-provenance');
-  addFormatsModule.default(ajv);
-  return ajv;
-}
+export { createAjv } from './ajv.js';
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
+export interface LoadOptions {
+  /** Check each schema against the JSON Schema meta-schema when ajv compiles it. */
+  readonly validateSchemas?: boolean;
+  /** Where the build's prebuilt validators are (precompiled.ts; used where they match), or none. */
+  readonly precompiled?: false | URL;
+  /** The ajv to compile with (precompile.ts passes one that keeps source code). */
+  readonly ajv?: Ajv2020;
+  /** Told of every validator ajv compiles: its contract key and the schema $id ajv knows it by. */
+  readonly onCompile?: (profile: ProfileId, key: string, schemaId: string) => void;
+}
+
 /**
- * Loads and compiles every profile's OpenAPI document and schemas, once. The mock, the runner and the
- * tests all read the vendor contracts through this, so there is one set of schemas and one compile.
+ * Loads every profile's OpenAPI document and schemas, once. The mock, the runner and the tests all
+ * read the vendor contracts through this, so there is one set of schemas and one compile, or none
+ * where the build has compiled them already.
  */
 export function loadContracts(
   ids: readonly ProfileId[] = PROFILE_IDS,
   dir = SCHEMAS_DIR,
-  { validateSchemas = true }: { validateSchemas?: boolean } = {},
+  options: LoadOptions = {},
 ): Map<ProfileId, ProfileContract> {
-  const ajv = createAjv({ validateSchema: validateSchemas });
+  let ajv = options.ajv;
+  const shared = () => (ajv ??= createAjv({ validateSchema: options.validateSchemas ?? true }));
   const contracts = new Map<ProfileId, ProfileContract>();
-  for (const id of ids) contracts.set(id, loadProfile(ajv, id, join(dir, id)));
+  for (const id of ids) contracts.set(id, loadProfile(shared, id, join(dir, id), options));
   return contracts;
 }
 
-function loadProfile(ajv: Ajv2020, id: ProfileId, dir: string): ProfileContract {
-  const files = new Map<string, JsonObject>();
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.schema.json'))) {
-    const schema = readJsonObject(join(dir, name));
-    if (schema.$id !== `${BASE_URI}/${id}/${name}`) {
-      throw new ContractError(`${id}/${name}: $id must be ${BASE_URI}/${id}/${name}`);
+/** The key of a schema file's validator among a profile's contract keys. */
+const fileKey = (name: string): string => `file ${name}`;
+
+function loadProfile(
+  shared: () => Ajv2020,
+  id: ProfileId,
+  dir: string,
+  options: LoadOptions,
+): ProfileContract {
+  const { files, doc, digest } = readProfileFiles(id, dir);
+  const prebuilt =
+    options.precompiled === false ? undefined : precompiledFor(id, digest, options.precompiled);
+  // The build compiled exactly these texts, so they load; otherwise ajv takes them now, so a schema
+  // that does not load is still an error at start.
+  let added = false;
+  const ajv = (): Ajv2020 => {
+    if (added) return shared();
+    added = true;
+    for (const [name, schema] of files) {
+      try {
+        shared().addSchema(schema);
+      } catch (cause) {
+        throw new ContractError(`${id}/${name} does not load: ${(cause as Error).message}`, { cause });
+      }
     }
-    files.set(name, schema);
-    try {
-      ajv.addSchema(schema);
-    } catch (cause) {
-      throw new ContractError(`${id}/${name} does not load: ${(cause as Error).message}`, { cause });
-    }
-  }
-  const doc = readJsonObject(join(dir, 'openapi.json'));
+    return shared();
+  };
+  if (!prebuilt) ajv();
   let seq = 0;
   const compile = (schema: Json, where: string): ValidateFunction => {
+    const ready = prebuilt?.get(where);
+    if (ready) return ready;
     // Inline schemas in the document refer to files relatively; a synthetic $id in the profile's folder
     // makes those references resolve exactly as they do from the document on disk.
     const wrapped = {
@@ -137,7 +154,9 @@ function loadProfile(ajv: Ajv2020, id: ProfileId, dir: string): ProfileContract 
       $defs: { s: schema },
     };
     try {
-      return ajv.compile(wrapped);
+      const validate = ajv().compile(wrapped);
+      options.onCompile?.(id, where, wrapped.$id);
+      return validate;
     } catch (cause) {
       throw new ContractError(`${id} ${where}: schema does not compile: ${(cause as Error).message}`, {
         cause,
@@ -202,10 +221,13 @@ function loadProfile(ajv: Ajv2020, id: ProfileId, dir: string): ProfileContract 
     has: (name) => files.has(name),
     get(name) {
       if (!files.has(name)) return undefined;
+      const ready = prebuilt?.get(fileKey(name));
+      if (ready) return ready;
       try {
         // ajv compiles a schema added with addSchema on its first getSchema, and keeps it.
-        const validate = ajv.getSchema(`${BASE_URI}/${id}/${name}`);
+        const validate = ajv().getSchema(`${BASE_URI}/${id}/${name}`);
         if (!validate) throw new Error('ajv returned no validator');
+        options.onCompile?.(id, fileKey(name), `${BASE_URI}/${id}/${name}`);
         return validate;
       } catch (cause) {
         throw new ContractError(`${id}/${name} does not compile: ${(cause as Error).message}`, { cause });

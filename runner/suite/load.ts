@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { createAjv, type ProfileContract, type ProfileId, SCHEMAS_DIR } from '../../schemas/load.js';
+import { precompiledFor, readSuiteSchema, SUITE_SCHEMA_KEY } from '../../schemas/precompiled.js';
 import { consistencyProblem } from './consistency.js';
 import { SuiteError } from './error.js';
 import { type JsonObject, resolveFragments } from './fragments.js';
@@ -30,11 +31,14 @@ let validateSuite: ReturnType<ReturnType<typeof createAjv>['compile']> | undefin
 
 function suiteValidator() {
   if (!validateSuite) {
-    const schema: unknown = JSON.parse(readFileSync(join(SCHEMAS_DIR, 'suite.schema.json'), 'utf8'));
-    // The schema is a JSON object (our own file, compiled here): ajv takes it as one. It is checked
-    // against the JSON Schema meta-schema by runner/suite/schema.test.ts, not at every start: compiling
-    // the 2020-12 meta-schema costs more than loading all five suites.
-    validateSuite = createAjv({ validateSchema: false }).compile(schema as object);
+    const { schema, digest } = readSuiteSchema(SCHEMAS_DIR);
+    // The build's prebuilt validator when it was built from this very text (compiling the schema was
+    // about 50 ms of a run); otherwise compiled here. It is checked against the JSON Schema meta-schema
+    // by runner/suite/schema.test.ts, not at every start: compiling the 2020-12 meta-schema costs more
+    // than loading all five suites.
+    validateSuite =
+      precompiledFor(SUITE_SCHEMA_KEY, digest)?.get(SUITE_SCHEMA_KEY) ??
+      createAjv({ validateSchema: false }).compile(schema);
   }
   return validateSuite;
 }
