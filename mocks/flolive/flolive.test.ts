@@ -113,6 +113,26 @@ t.test('the token pair: token must be the access token of the same session', asy
   t.equal(wrongProfile.status, 401, "another profile's refresh token is unknown here");
 });
 
+t.test('the token pair: the last access token, an earlier one of the session, a forged one', async (t) => {
+  const mock = mockApp(t, ['flolive']);
+  const first = pairOf(await login(t, mock));
+  const second = pairOf(
+    await refresh(t, mock, { json: { token: first.token, refreshToken: first.refreshToken } }),
+  );
+  // Not the session's last access token: checked in full (signature, issuer, session), and it is good.
+  const earlier = await refresh(t, mock, { json: { token: first.token, refreshToken: second.refreshToken } });
+  t.equal(earlier.status, 200, 'an earlier access token of the same session still pairs');
+  const third = pairOf(earlier);
+  // The last access token with its signature's last character changed: not the issued string.
+  const last = third.token;
+  const forged = `${last.slice(0, -2)}${last.at(-2) === 'A' ? 'B' : 'A'}${last.at(-1)}`;
+  const refused = await refresh(t, mock, { json: { token: forged, refreshToken: third.refreshToken } });
+  t.equal(refused.status, 401, 'a token that only resembles the last one is refused');
+  t.match(refused.json, { errorCode: 'AUTH_1002' });
+  const ok = await refresh(t, mock, { json: { token: last, refreshToken: third.refreshToken } });
+  t.equal(ok.status, 200, 'the last access token pairs');
+});
+
 t.test('20 concurrent refreshes of one pair: exactly one succeeds', async (t) => {
   const mock = mockApp(t, ['flolive']);
   const pair = pairOf(await login(t, mock));
