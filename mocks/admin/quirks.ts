@@ -4,7 +4,8 @@ import { AdminError } from './admin-error.js';
 import type { MockControl } from './control.js';
 import { lazily, readBody } from './request-body.js';
 
-const validateQuirkSwitch = lazily({
+/** The body of `POST /__admin/quirks`. */
+export const QUIRK_SWITCH_BODY = {
   type: 'object',
   additionalProperties: false,
   minProperties: 1,
@@ -12,7 +13,8 @@ const validateQuirkSwitch = lazily({
     enable: { type: 'array', items: { type: 'string' } },
     disable: { type: 'array', items: { type: 'string' } },
   },
-});
+} as const;
+const validateQuirkSwitch = lazily(QUIRK_SWITCH_BODY);
 
 /** `/__admin/quirks`: the vendors' observed deviations, off unless switched on here or with `--quirk`. */
 export function quirksResource({ services: { quirks } }: MockControl): Hono {

@@ -5,11 +5,13 @@ import { AdminError } from './admin-error.js';
 import type { AdminOptions, MockControl } from './control.js';
 import { lazily, readBody } from './request-body.js';
 
-const validateUser = lazily({
+/** The body of `POST /__admin/users`. */
+export const USER_BODY = {
   type: 'object',
   required: ['username', 'password'],
   properties: { username: { type: 'string', minLength: 1 }, password: { type: 'string', minLength: 1 } },
-});
+} as const;
+const validateUser = lazily(USER_BODY);
 
 /** `/__admin/users`: the accounts every profile logs in, passwords redacted unless asked for. */
 export function usersResource(
