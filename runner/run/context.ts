@@ -1,5 +1,6 @@
 import type { ProfileContract, ProfileId } from '../../schemas/load.js';
 import { CHECKS, type CheckUse } from '../checks/index.js';
+import type { Mutation } from '../fuzz/mutation.js';
 import type { HttpOptions, HttpRequest } from '../http.js';
 import type { CaseResult } from '../model.js';
 import { Redactor } from '../redact.js';
@@ -53,6 +54,11 @@ export interface RunContext {
   readonly checks: readonly CheckUse[];
   /** Whether the target is a tokenrig mock whose /__admin API answers (clock-moving cases need it). */
   readonly adminAvailable: boolean;
+  /**
+   * The mutations of a valid request, kept for the steps after it: a generated case sends ten mutations
+   * of the same request, and building the list (forged tokens, odd strings) is the costly part.
+   */
+  readonly mutations: Map<string, Mutation[]>;
 }
 
 /** Captured values under these names are credentials: redacted in reports, checked for echo in errors. */
@@ -71,6 +77,7 @@ export function createContext(options: RunOptions, events: RunEvents): RunContex
     uuid: seededUuids(`runner:${options.seed}`),
     checks: options.checks ?? CHECKS,
     adminAvailable: false,
+    mutations: new Map(),
   };
 }
 

@@ -23,23 +23,21 @@ export interface StepLog {
 }
 
 /**
- * The mutations of a valid request, remembered per operation for the steps after it: a generated case
- * sends ten mutations of the same request, and building the list (forged tokens, odd strings) is the
- * costly part. A few requests per operation are kept (cases run side by side), keyed by all they are.
+ * The run's mutations of a valid request (its context keeps them). A few requests are kept, since
+ * generated cases run side by side, each with its own session; keyed by all a request is.
  */
-const mutationCache = new WeakMap<OperationContract, Map<string, Mutation[]>>();
-function mutationsOf(operation: OperationContract, request: HttpRequest, forgeKey: Buffer): Mutation[] {
-  let byRequest = mutationCache.get(operation);
-  if (!byRequest) {
-    byRequest = new Map();
-    mutationCache.set(operation, byRequest);
-  }
-  const key = `${request.method} ${request.url}\n${JSON.stringify(request.headers)}\n${request.body ?? ''}\n${forgeKey.toString('hex')}`;
-  let list = byRequest.get(key);
+function mutationsOf(
+  context: RunContext,
+  operation: OperationContract,
+  request: HttpRequest,
+  forgeKey: Buffer,
+): Mutation[] {
+  const key = `${operation.id}\n${request.method} ${request.url}\n${JSON.stringify(request.headers)}\n${request.body ?? ''}`;
+  let list = context.mutations.get(key);
   if (!list) {
-    if (byRequest.size >= 16) byRequest.clear();
+    if (context.mutations.size >= 16) context.mutations.clear();
     list = mutationsFor(operation, request, forgeKey);
-    byRequest.set(key, list);
+    context.mutations.set(key, list);
   }
   return list;
 }
@@ -88,7 +86,7 @@ export async function runStep(
   let request = buildRequest(context, step, documented, session);
   let mutation: Mutation | undefined;
   if (isFuzzStep(step) && documented) {
-    const all = mutationsOf(documented, request, step.fuzz.forgeKey);
+    const all = mutationsOf(context, documented, request, step.fuzz.forgeKey);
     mutation = all[step.fuzz.index % all.length];
     if (mutation) request = mutation.apply(request);
   }
