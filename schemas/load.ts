@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { createAjv } from './ajv.js';
 import { bundle } from './bundle.js';
@@ -67,22 +65,12 @@ export interface SchemaFiles {
   get(file: string): ValidateFunction | undefined;
 }
 
+export { createAjv } from './ajv.js';
 export { ContractError } from './contract-error.js';
 
-/** The package's schemas/ folder, found from this file whether it runs from source or from dist/. */
-export const SCHEMAS_DIR = findSchemasDir(dirname(fileURLToPath(import.meta.url)));
+import { SCHEMAS_DIR } from './package-root.js';
 
-function findSchemasDir(start: string): string {
-  for (let dir = start; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'schemas', 'vcf', 'openapi.json'))) {
-      return join(dir, 'schemas');
-    }
-    if (dirname(dir) === dir)
-      throw new ContractError(`cannot find tokenrig's schemas/ folder above ${start}`);
-  }
-}
-
-export { createAjv } from './ajv.js';
+export { SCHEMAS_DIR };
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 

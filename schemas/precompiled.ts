@@ -2,16 +2,19 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { SchemaObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { PACKAGE_ROOT } from './package-root.js';
 
 /**
  * Validators the build compiled ahead of time (ajv's standalone code, `schemas/precompile.ts`), one
- * CommonJS file per profile beside this module in dist/ so it loads synchronously. Compiling the
+ * CommonJS file per profile in dist/schemas/validators/ so it loads synchronously. Compiling the
  * schemas at start was the largest part of a run's start-up; the schemas stay the only source, since
  * the build generates these from them and a file is used only for the exact schema texts it was built
- * from (`digest`): after an edit without a rebuild, or from source, the schemas compile as before.
+ * from (`digest`): after an edit without a rebuild, the schemas compile as before. Found from the
+ * package root, not this module: the bundled CLI (dist/tokenrig.mjs) is one module for every source file.
  */
-export const PRECOMPILED_DIR = new URL('./validators/', import.meta.url);
+export const PRECOMPILED_DIR = pathToFileURL(join(PACKAGE_ROOT, 'dist', 'schemas', 'validators', '/'));
 
 /** What a generated file exports: its schemas' digest, and each validator's export by contract key. */
 export interface PrecompiledModule {

@@ -18,8 +18,9 @@ export interface Organization {
  * of a refresh). Both maps are bounded by the users, who only come from the command line and the admin API.
  */
 export function createIdentities(seed: number) {
-  // Drawing organizations from the shared faker would give a user a new one on every refresh.
-  const orgFaker = createFaker(0);
+  // Drawing organizations from the shared faker would give a user a new one on every refresh. Made at
+  // the first organization, not at start-up: faker is loaded on first use.
+  let orgFaker: ReturnType<typeof createFaker> | undefined;
   const organizations = new Map<string, Organization>();
   const profiles = new Map<string, string>();
 
@@ -28,6 +29,7 @@ export function createIdentities(seed: number) {
       const known = organizations.get(user.id);
       if (known) return known;
       const digest = createHash('sha256').update(`${seed}:${user.id}`).digest();
+      orgFaker ??= createFaker(0);
       orgFaker.seed([digest.readUInt32BE(0), digest.readUInt32BE(4)]);
       const name = orgFaker.company.name();
       const key = name
