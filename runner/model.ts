@@ -79,6 +79,8 @@ export interface ProfileSummary {
   readonly skipped: number;
   /** Findings of `should` severity across all cases (warnings unless --strict). */
   readonly warnings: number;
+  /** Why the profile could not be reached (its login failed, after retries); none of its cases ran. */
+  readonly errored?: string;
   /** Passed / applicable (not skipped) cases of `must` severity. */
   readonly score: { readonly passed: number; readonly applicable: number };
 }
@@ -97,4 +99,33 @@ export interface RunReport {
   readonly exitReason: string;
   readonly profiles: readonly ProfileSummary[];
   readonly cases: readonly CaseResult[];
+  /** Present when the run changed a tokenrig mock through `/__admin`: whether it was put back. */
+  readonly restore?: TargetRestore;
+  /** Each login request sent again after a transient transport error. */
+  readonly retries?: readonly Retry[];
+}
+
+/**
+ * How a run left a tokenrig mock it changed through `/__admin` (clock, users, fault rules, quirks):
+ * `restored` as found, `unchanged` when nothing needed putting back, `failed` with what could not be.
+ */
+export interface TargetRestore {
+  readonly status: 'unchanged' | 'restored' | 'failed';
+  /** What the run had changed, one line each ("clock offset 0 s → 1814400 s"). */
+  readonly changes: readonly string[];
+  /** What putting it back did besides (a reset ends the mock's sessions). */
+  readonly notes: readonly string[];
+  /** What could not be put back, or why; empty unless `failed`. */
+  readonly problems: readonly string[];
+}
+
+/** A login request that met a transient transport error and was sent again after `delayMs`. */
+export interface Retry {
+  readonly profile: ProfileId;
+  readonly step: string;
+  /** The attempt that failed, from 1. */
+  readonly attempt: number;
+  readonly kind: 'timeout' | 'refused' | 'reset';
+  readonly message: string;
+  readonly delayMs: number;
 }

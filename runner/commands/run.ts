@@ -180,6 +180,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
             for (const r of reporters) r.onCaseEnd?.(result, progress);
           },
           announce: (text) => process.stderr.write(`\n${text}\n`),
+          warn: (text) => process.stderr.write(`${text}\n`),
         },
       );
       report = reportOf(execution);

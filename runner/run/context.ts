@@ -36,6 +36,8 @@ export interface RunEvents {
   onCaseEnd?(result: CaseResult): void;
   /** Instructions for a human (device-flow verification URL and code); never part of a report. */
   announce?(text: string): void;
+  /** A line for the person running it, never part of a report's findings: a retried login, a mock not put back. */
+  warn?(text: string): void;
   /** Sees every request as sent (the benchmark replays them with bare fetch calls as its floor). */
   onRequest?(request: HttpRequest): void;
 }

@@ -1,12 +1,13 @@
 import { EXIT } from '../exit-codes.js';
 import { fuzzTasks } from '../fuzz/cases.js';
 import { send } from '../http.js';
-import type { CaseResult } from '../model.js';
+import type { CaseResult, TargetRestore } from '../model.js';
 import { pool } from '../pool.js';
 import { runCase } from './case-runner.js';
-import { createContext, type RunEvents, type RunOptions } from './context.js';
+import { createContext, type RunContext, type RunEvents, type RunOptions } from './context.js';
 import { gateOnBootstrap, type Halt } from './gate.js';
 import { order, plan, reportOrder } from './plan.js';
+import { changesAdmin, restore, type Snapshot, snapshot } from './restore.js';
 import { skipped } from './result.js';
 import type { Execution } from './summary.js';
 
@@ -27,6 +28,7 @@ export async function execute(options: RunOptions, events: RunEvents = {}): Prom
     results.push(shown);
     events.onCaseEnd?.(shown);
   };
+  let restored: TargetRestore | undefined;
   const done = (halt: Halt | undefined): Execution => ({
     target,
     embeddedMock: options.embeddedMock,
@@ -37,6 +39,7 @@ export async function execute(options: RunOptions, events: RunEvents = {}): Prom
     profiles: selected.profiles,
     cases: [...results].sort(reportOrder(selected)),
     ...(halt ? { halt } : {}),
+    ...(restored ? { restore: restored } : {}),
   });
 
   // Reachability: anything that answers at all is reachable; only a transport failure is not.
@@ -52,13 +55,36 @@ export async function execute(options: RunOptions, events: RunEvents = {}): Prom
     health.ok && health.response.status === 200 && /"status"\s*:\s*"ok"/.test(health.response.text);
   const context = { ...base, adminAvailable };
 
-  const gated = await gateOnBootstrap(context, selected.suites);
-  for (const result of gated.refused) finish(result);
-  const { shared, alone } = order([
-    ...gated.tasks,
-    ...fuzzTasks(selected.suites, options.fuzz ?? 0, options.seed),
-  ]);
-  await pool(shared, options.concurrency, async (task) => finish(await runCase(context, task)));
-  for (const task of alone) finish(await runCase(context, task));
-  return done(gated.halt);
+  // An embedded mock is thrown away after the run; a mock someone started is left as it was found.
+  const changes =
+    adminAvailable && !options.embeddedMock && selected.suites.some((s) => s.cases.some(changesAdmin));
+  const before = changes ? await snapshot(context) : undefined;
+  let halt: Halt | undefined;
+  try {
+    const gated = await gateOnBootstrap(context, selected.suites);
+    for (const result of gated.refused) finish(result);
+    halt = gated.halt;
+    const { shared, alone } = order([
+      ...gated.tasks,
+      ...fuzzTasks(selected.suites, options.fuzz ?? 0, options.seed),
+    ]);
+    await pool(shared, options.concurrency, async (task) => finish(await runCase(context, task)));
+    for (const task of alone) finish(await runCase(context, task));
+  } finally {
+    // Also after an exception or an interrupted run: the mock must not stay 18 days ahead.
+    if (before) restored = await restoreAndSay(context, before);
+  }
+  return done(halt);
+}
+
+/** Puts the mock back, saying so when putting it back needed more than the run's own undoing or failed. */
+async function restoreAndSay(context: RunContext, before: Snapshot): Promise<TargetRestore> {
+  const result = await restore(context, before);
+  for (const note of result.notes) context.events.warn?.(`tokenrig: note: ${note}`);
+  if (result.status === 'failed') {
+    context.events.warn?.(
+      `tokenrig: warning: the target was not put back as the run found it: ${result.problems.join('; ')}`,
+    );
+  }
+  return result;
 }

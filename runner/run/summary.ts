@@ -67,5 +67,7 @@ export function reportOf(execution: Execution): RunReport {
     ...exitFor(execution.cases, profiles, execution.halt),
     profiles,
     cases: execution.cases,
+    ...(execution.restore ? { restore: execution.restore } : {}),
+    ...(execution.retries?.length ? { retries: execution.retries } : {}),
   };
 }
