@@ -165,7 +165,10 @@ export function scoreParts(
   strict: boolean,
 ): { score: string; skipped?: string; warnings?: string } {
   return {
-    score: `${s.score.passed}/${s.score.applicable} must cases passed`,
+    // An errored profile's cases did not run: a score of 0 would read as 15 conformance failures.
+    score: s.errored
+      ? `errored, none of its ${plural(s.total, 'case')} ran: ${s.errored}`
+      : `${s.score.passed}/${s.score.applicable} must cases passed`,
     ...(s.skipped > 0 ? { skipped: `${s.skipped} skipped` } : {}),
     ...(s.warnings > 0 ? { warnings: plural(s.warnings, strict ? 'should failure' : 'warning') } : {}),
   };

@@ -85,7 +85,7 @@ function header(report: RunReport): Raw {
 function summaryRow(s: ProfileSummary): Raw {
   const ok = s.score.passed === s.score.applicable ? 'ok' : 'fail';
   return html`<tr><td><a href="#profile-${s.profile}">${s.profile}</a></td>
-<td class="num ${ok}">${s.score.passed}/${s.score.applicable}</td><td class="num">${s.total}</td>
+<td class="num ${ok}">${s.errored ? `errored: ${s.errored}` : `${s.score.passed}/${s.score.applicable}`}</td><td class="num">${s.total}</td>
 <td class="num">${s.passed}</td><td class="num">${s.failed}</td><td class="num">${s.skipped}</td>
 <td class="num">${s.warnings}</td></tr>`;
 }

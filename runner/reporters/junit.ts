@@ -56,8 +56,12 @@ function headline(result: CaseResult): { message: string; type: string } {
   return { message: result.reason ?? 'failed without a finding', type: 'harness' };
 }
 
-function testcase(result: CaseResult): string {
+function testcase(result: CaseResult, errored?: string): string {
   const open = `    <testcase classname="${escapeXmlAttr(result.profile)}" name="${escapeXmlAttr(`${result.id}: ${result.title}`)}" time="${seconds(result.durationMs)}"`;
+  if (errored !== undefined) {
+    // Its profile's login failed: the case did not run, which JUnit calls an error, not a failure.
+    return `${open}>\n      <error message="${escapeXmlAttr(errored)}" type="bootstrap"/>\n    </testcase>`;
+  }
   if (result.status === 'skipped') {
     return `${open}>\n      <skipped message="${escapeXmlAttr(result.reason ?? '')}"/>\n    </testcase>`;
   }
@@ -81,21 +85,24 @@ function testcase(result: CaseResult): string {
 interface Counts {
   tests: number;
   failures: number;
+  errors: number;
   skipped: number;
 }
 
-function counts(cases: readonly CaseResult[]): Counts {
+function counts(cases: readonly CaseResult[], errored: ReadonlySet<string>): Counts {
+  const ran = cases.filter((c) => !errored.has(c.profile));
   return {
     tests: cases.length,
-    failures: cases.filter((c) => c.status === 'failed').length,
-    skipped: cases.filter((c) => c.status === 'skipped').length,
+    failures: ran.filter((c) => c.status === 'failed').length,
+    errors: cases.length - ran.length,
+    skipped: ran.filter((c) => c.status === 'skipped').length,
   };
 }
 
-// `errors` stays 0: a harness error inside a case is reported as a failure of that case, but strict
-// JUnit consumers (the Jenkins XSD) require the attribute.
+// `errors` counts the cases of profiles whose login failed; a harness error inside a case that ran is
+// reported as a failure of that case. Strict JUnit consumers (the Jenkins XSD) require the attribute.
 const countAttrs = (c: Counts): string =>
-  `tests="${c.tests}" failures="${c.failures}" errors="0" skipped="${c.skipped}"`;
+  `tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}"`;
 
 /** Cases grouped by profile, in summary order, so every case lands in a suite even without a summary. */
 function byProfile(report: RunReport): Map<string, CaseResult[]> {
@@ -109,17 +116,19 @@ function byProfile(report: RunReport): Map<string, CaseResult[]> {
 }
 
 export function renderJunit(report: RunReport): string {
+  const why = new Map(report.profiles.flatMap((s) => (s.errored ? [[s.profile, s.errored] as const] : [])));
+  const errored = new Set(why.keys());
   const suites = [...byProfile(report)].map(([profile, cases]) => {
     const time = seconds(cases.reduce((sum, c) => sum + c.durationMs, 0));
     return [
-      `  <testsuite name="${escapeXmlAttr(profile)}" ${countAttrs(counts(cases))} time="${time}" timestamp="${escapeXmlAttr(report.startedAt)}">`,
-      ...cases.map(testcase),
+      `  <testsuite name="${escapeXmlAttr(profile)}" ${countAttrs(counts(cases, errored))} time="${time}" timestamp="${escapeXmlAttr(report.startedAt)}">`,
+      ...cases.map((c) => testcase(c, why.get(c.profile))),
       '  </testsuite>',
     ].join('\n');
   });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="tokenrig" ${countAttrs(counts(report.cases))} time="${seconds(report.durationMs)}">`,
+    `<testsuites name="tokenrig" ${countAttrs(counts(report.cases, errored))} time="${seconds(report.durationMs)}">`,
     ...suites,
     '</testsuites>',
     '',

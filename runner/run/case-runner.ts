@@ -7,6 +7,7 @@ import { advanceClock } from './clock.js';
 import { newSession, providedByVars, type RunContext, type Session } from './context.js';
 import { needsAdmin, type Task } from './plan.js';
 import { caseInfo, skipped } from './result.js';
+import type { RetryNotice } from './retry.js';
 import { CaseAborted, runStep, type StepLog } from './step.js';
 
 /**
@@ -46,7 +47,14 @@ export function runBootstrap(
   session: Session,
   log: StepLog,
 ): Promise<boolean> {
-  return runSteps(context, contract, suite.bootstrap?.steps ?? [], session, log, 'must', 'bootstrap');
+  const steps = suite.bootstrap?.steps ?? [];
+  return runSteps(context, contract, steps, session, log, 'must', 'bootstrap', (step) => (notice) => {
+    const retry = { profile: suite.profile, step, ...notice };
+    context.retries.push(retry);
+    context.events.warn?.(
+      `tokenrig: ${suite.profile} login, step "${step}": ${notice.message} (attempt ${notice.attempt}); retrying in ${notice.delayMs} ms`,
+    );
+  });
 }
 
 /** Runs steps in order; false when the sequence had to stop (transport failure, missing capture, clock). */
@@ -58,6 +66,7 @@ export async function runSteps(
   log: StepLog,
   caseSeverity: Severity,
   prefix?: string,
+  retrying?: (step: string) => (notice: RetryNotice) => void,
 ): Promise<boolean> {
   for (const step of steps) {
     const name = prefix ? `${prefix}: ${step.name}` : step.name;
@@ -65,7 +74,7 @@ export async function runSteps(
       if (isClockStep(step)) {
         if (!(await advanceClock(context, step, name, log))) return false;
       } else {
-        await runStep(context, contract, step, name, session, log, caseSeverity);
+        await runStep(context, contract, step, name, session, log, caseSeverity, retrying?.(name));
       }
     } catch (error) {
       if (error instanceof CaseAborted) return false;

@@ -2,7 +2,7 @@ import type { ProfileContract, ProfileId } from '../../schemas/load.js';
 import { CHECKS, type CheckUse } from '../checks/index.js';
 import type { Mutation } from '../fuzz/mutation.js';
 import type { HttpOptions, HttpRequest } from '../http.js';
-import type { CaseResult } from '../model.js';
+import type { CaseResult, Retry } from '../model.js';
 import { Redactor } from '../redact.js';
 import type { Suite } from '../suite/types.js';
 import { seededUuids } from './seeded-uuid.js';
@@ -61,6 +61,8 @@ export interface RunContext {
    * of the same request, and building the list (forged tokens, odd strings) is the costly part.
    */
   readonly mutations: Map<string, Mutation[]>;
+  /** Every login request sent again after a transient transport error, for the report. */
+  readonly retries: Retry[];
 }
 
 /** Captured values under these names are credentials: redacted in reports, checked for echo in errors. */
@@ -80,6 +82,7 @@ export function createContext(options: RunOptions, events: RunEvents): RunContex
     checks: options.checks ?? CHECKS,
     adminAvailable: false,
     mutations: new Map(),
+    retries: [],
   };
 }
 

@@ -5,7 +5,7 @@ import type { CaseResult, TargetRestore } from '../model.js';
 import { pool } from '../pool.js';
 import { runCase } from './case-runner.js';
 import { createContext, type RunContext, type RunEvents, type RunOptions } from './context.js';
-import { gateOnBootstrap, type Halt } from './gate.js';
+import { type Errored, gateOnBootstrap, type Halt } from './gate.js';
 import { order, plan, reportOrder } from './plan.js';
 import { changesAdmin, restore, type Snapshot, snapshot } from './restore.js';
 import { skipped } from './result.js';
@@ -37,9 +37,11 @@ export async function execute(options: RunOptions, events: RunEvents = {}): Prom
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
     profiles: selected.profiles,
-    cases: [...results].sort(reportOrder(selected)),
+    cases: [...results].sort(reportOrder(selected, errored)),
     ...(halt ? { halt } : {}),
+    ...(errored.length > 0 ? { errored } : {}),
     ...(restored ? { restore: restored } : {}),
+    ...(base.retries.length > 0 ? { retries: [...base.retries] } : {}),
   });
 
   // Reachability: anything that answers at all is reachable; only a transport failure is not.
@@ -60,10 +62,12 @@ export async function execute(options: RunOptions, events: RunEvents = {}): Prom
     adminAvailable && !options.embeddedMock && selected.suites.some((s) => s.cases.some(changesAdmin));
   const before = changes ? await snapshot(context) : undefined;
   let halt: Halt | undefined;
+  let errored: Errored[] = [];
   try {
     const gated = await gateOnBootstrap(context, selected.suites);
     for (const result of gated.refused) finish(result);
     halt = gated.halt;
+    errored = gated.errored;
     const { shared, alone } = order([
       ...gated.tasks,
       ...fuzzTasks(selected.suites, options.fuzz ?? 0, options.seed),

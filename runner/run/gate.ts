@@ -1,14 +1,23 @@
+import type { ProfileId } from '../../schemas/load.js';
 import { EXIT } from '../exit-codes.js';
 import type { CaseResult } from '../model.js';
 import { runBootstrap } from './case-runner.js';
-import { newSession, providedByVars, type RunContext } from './context.js';
+import { newSession, providedByVars, type RunContext, type Session } from './context.js';
 import type { SelectedSuite, Task } from './plan.js';
 import { caseInfo } from './result.js';
 import type { StepLog } from './step.js';
 
-/** Why the run ends early with exit 3, when it does: the target or a login was unusable. */
+/** Why the run exits 3 whatever its cases say: the target or some profiles' logins were unusable. */
 export interface Halt {
   readonly code: number;
+  readonly reason: string;
+  /** The profiles whose login failed (after retries); absent when the whole target was unreachable. */
+  readonly profiles?: readonly ProfileId[];
+}
+
+/** A profile none of whose cases could run, and why. */
+export interface Errored {
+  readonly profile: ProfileId;
   readonly reason: string;
 }
 
@@ -16,37 +25,62 @@ export interface Gated {
   readonly tasks: Task[];
   /** Cases failed without running, because their suite's login did not work. */
   readonly refused: CaseResult[];
+  /** The profiles whose login failed, in run order. */
+  readonly errored: Errored[];
+  /** Each working login's session, by profile: the session cases marked `shared` use. */
+  readonly sessions: Map<ProfileId, Session>;
   readonly halt?: Halt;
 }
 
 /**
- * One bootstrap per suite before its cases: if the target cannot log us in, no case can say anything,
- * so they fail with the login's reason and the run exits 3 instead of blaming each case.
+ * One bootstrap per suite before its cases: if the target cannot log us in, no case of that profile
+ * can say anything, so they fail with the login's reason (the profile errored) while the other profiles
+ * run, and the run exits 3 naming every profile that could not be reached.
  */
 export async function gateOnBootstrap(context: RunContext, suites: readonly SelectedSuite[]): Promise<Gated> {
   const tasks: Task[] = [];
   const refused: CaseResult[] = [];
-  let halt: Halt | undefined;
+  const errored: Errored[] = [];
+  const sessions = new Map<ProfileId, Session>();
   for (const { suite, contract, cases } of suites) {
     if (cases.length === 0) continue;
     if (suite.bootstrap && !providedByVars(context, suite)) {
       const log: StepLog = { failures: [], steps: [] };
-      const ok = await runBootstrap(context, suite, contract, newSession(context), log);
+      const session = newSession(context);
+      const ok = await runBootstrap(context, suite, contract, session, log);
       const { failures, steps } = log;
       // No session: the sequence broke off, or the login answered other than the suite expects. A login
       // that works but, say, violates its schema is a conformance failure the cases will report.
       const refusing = failures.filter((f) => f.severity === 'must' && (f.check === 'assertion' || !ok));
       if (!ok || refusing.length > 0) {
         const first = refusing[0] ?? failures[0];
-        const reason = `session bootstrap failed: ${first ? `${first.title}: ${first.message}` : 'no session'}`;
-        halt ??= { code: EXIT.UNREACHABLE, reason: `${suite.profile}: ${reason}` };
+        const why = `session bootstrap failed: ${first ? `${first.title}: ${first.message}` : 'no session'}`;
+        errored.push({ profile: suite.profile, reason: why });
         for (const c of cases) {
-          refused.push({ ...caseInfo(suite, c), status: 'failed', reason, failures, steps, durationMs: 0 });
+          refused.push({
+            ...caseInfo(suite, c),
+            status: 'failed',
+            reason: why,
+            failures,
+            steps,
+            durationMs: 0,
+          });
         }
         continue;
       }
+      sessions.set(suite.profile, session);
     }
     for (const c of cases) tasks.push({ suite, contract, c });
   }
-  return { tasks, refused, ...(halt ? { halt } : {}) };
+  const halt = haltFor(errored);
+  return { tasks, refused, errored, sessions, ...(halt ? { halt } : {}) };
+}
+
+function haltFor(errored: readonly Errored[]): Halt | undefined {
+  if (errored.length === 0) return undefined;
+  return {
+    code: EXIT.UNREACHABLE,
+    reason: errored.map((e) => `${e.profile}: ${e.reason}`).join('; '),
+    profiles: errored.map((e) => e.profile),
+  };
 }

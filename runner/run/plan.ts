@@ -85,10 +85,17 @@ export function order(tasks: readonly Task[]): { shared: Task[]; alone: Task[] }
   return { shared: tasks.filter((t) => !needsAdmin(t.c)), alone: tasks.filter((t) => needsAdmin(t.c)) };
 }
 
-/** Report order: by profile, then as each suite lists its cases (a generated case, listed by none, sorts with the first). */
-export function reportOrder(selected: Plan): (a: { profile: ProfileId; id: string }, b: typeof a) => number {
+/**
+ * Report order: by profile, then as each suite lists its cases (a generated case, listed by none, sorts
+ * with the first). Profiles that could not be reached go last, so a must failure found elsewhere is
+ * what a reader meets first.
+ */
+export function reportOrder(
+  selected: Plan,
+  unreachable: readonly { readonly profile: ProfileId }[] = [],
+): (a: { profile: ProfileId; id: string }, b: typeof a) => number {
   const position = new Map(selected.suites.flatMap(({ cases }) => cases.map((c, i) => [c.id, i] as const)));
-  return (a, b) =>
-    selected.profiles.indexOf(a.profile) - selected.profiles.indexOf(b.profile) ||
-    (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0);
+  const last = new Set(unreachable.map((e) => e.profile));
+  const rank = (p: ProfileId) => (last.has(p) ? selected.profiles.length : 0) + selected.profiles.indexOf(p);
+  return (a, b) => rank(a.profile) - rank(b.profile) || (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0);
 }

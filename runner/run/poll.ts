@@ -3,6 +3,7 @@ import { type HttpOutcome, type HttpRequest, send } from '../http.js';
 import type { Step } from '../suite/types.js';
 import { renderString } from '../template.js';
 import type { RunContext, Session } from './context.js';
+import { LOGIN_RETRY, type RetryNotice, sendRetrying } from './retry.js';
 
 /**
  * Sends a step's request; with `poll`, again every `intervalMs` while the answer's status is one of
@@ -14,12 +15,16 @@ export async function sendPolling(
   request: HttpRequest,
   step: Step,
   session: Session,
+  onRetry?: (notice: RetryNotice) => void,
 ): Promise<HttpOutcome> {
   const poll = step.poll;
   const deadline = performance.now() + (poll?.timeoutMs ?? 0);
   let announced = false;
   for (;;) {
-    const outcome = await send(request, context.http);
+    // A login request survives a blip; any other request reports what the target did.
+    const outcome = onRetry
+      ? await sendRetrying(request, context.http, LOGIN_RETRY, onRetry)
+      : await send(request, context.http);
     if (
       !poll ||
       !outcome.ok ||

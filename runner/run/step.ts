@@ -15,6 +15,7 @@ import { capture } from './capture.js';
 import type { RunContext, Session } from './context.js';
 import { sendPolling } from './poll.js';
 import { buildRequest } from './request.js';
+import type { RetryNotice } from './retry.js';
 
 /** Where a case's steps write what happened. */
 export interface StepLog {
@@ -77,6 +78,7 @@ export async function runStep(
   session: Session,
   log: StepLog,
   caseSeverity: Severity,
+  onRetry?: (notice: RetryNotice) => void,
 ): Promise<void> {
   const severity = step.expect?.severity ?? caseSeverity;
   const documented = step.operation === undefined ? undefined : contract.operations.get(step.operation);
@@ -93,7 +95,7 @@ export async function runStep(
   // A step that changes the documented method or path no longer calls the documented operation.
   const operation = documented && !step.request?.method && !step.request?.path ? documented : undefined;
   context.events.onRequest?.(request);
-  const outcome = await sendPolling(context, request, step, session);
+  const outcome = await sendPolling(context, request, step, session, onRetry);
   log.steps.push(stepResult(name, request, outcome));
   // Built only for a step that has a finding: most steps have none, and redacting costs.
   let curl: string | undefined;

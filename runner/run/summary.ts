@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { type ProfileId, SCHEMAS_DIR } from '../../schemas/load.js';
 import { EXIT } from '../exit-codes.js';
 import type { CaseResult, ProfileSummary, RunReport } from '../model.js';
-import type { Halt } from './gate.js';
+import type { Errored, Halt } from './gate.js';
 
 const VERSION =
   // package.json's shape is npm's; only its version is read.
@@ -18,11 +18,18 @@ const VERSION =
 export type Execution = Omit<RunReport, 'tool' | 'exitCode' | 'exitReason' | 'profiles'> & {
   readonly profiles: readonly ProfileId[];
   readonly halt?: Halt;
+  /** Profiles whose login failed: none of their cases ran. */
+  readonly errored?: readonly Errored[];
 };
 
 /** Per profile: counts, should warnings, and the score (passed of the must cases that ran). */
-export function summarize(profiles: readonly ProfileId[], cases: readonly CaseResult[]): ProfileSummary[] {
+export function summarize(
+  profiles: readonly ProfileId[],
+  cases: readonly CaseResult[],
+  errored: readonly Errored[] = [],
+): ProfileSummary[] {
   return profiles.map((profile) => {
+    const unreachable = errored.find((e) => e.profile === profile);
     const own = cases.filter((r) => r.profile === profile);
     const mustCases = own.filter((r) => r.severity === 'must' && r.status !== 'skipped');
     return {
@@ -32,6 +39,7 @@ export function summarize(profiles: readonly ProfileId[], cases: readonly CaseRe
       failed: own.filter((r) => r.status === 'failed').length,
       skipped: own.filter((r) => r.status === 'skipped').length,
       warnings: own.reduce((n, r) => n + r.failures.filter((f) => f.severity === 'should').length, 0),
+      ...(unreachable ? { errored: unreachable.reason } : {}),
       score: { passed: mustCases.filter((r) => r.status === 'passed').length, applicable: mustCases.length },
     };
   });
@@ -43,7 +51,16 @@ export function exitFor(
   summaries: readonly ProfileSummary[],
   halt: Halt | undefined,
 ): { exitCode: number; exitReason: string } {
-  if (halt) return { exitCode: halt.code, exitReason: halt.reason };
+  if (halt) {
+    // The profiles that ran still found what they found: the reason says so, after who was unreachable.
+    const elsewhere = cases.filter((r) => !halt.profiles?.includes(r.profile));
+    const failedElsewhere = halt.profiles ? elsewhere.filter((r) => r.status === 'failed').length : 0;
+    const also =
+      failedElsewhere > 0
+        ? `; and ${failedElsewhere} of ${elsewhere.length} cases of the other profiles failed`
+        : '';
+    return { exitCode: halt.code, exitReason: `${halt.reason}${also}` };
+  }
   const failed = cases.filter((r) => r.status === 'failed').length;
   if (failed > 0) return { exitCode: EXIT.FAILURES, exitReason: `${failed} of ${cases.length} cases failed` };
   const warnings = summaries.reduce((n, s) => n + s.warnings, 0);
@@ -55,7 +72,7 @@ export function exitFor(
 
 /** The report every reporter renders (schemas/report.schema.json), from what the run did. */
 export function reportOf(execution: Execution): RunReport {
-  const profiles = summarize(execution.profiles, execution.cases);
+  const profiles = summarize(execution.profiles, execution.cases, execution.errored);
   return {
     tool: { name: 'tokenrig', version: VERSION },
     target: execution.target,
