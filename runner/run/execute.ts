@@ -29,6 +29,7 @@ export async function execute(options: RunOptions, events: RunEvents = {}): Prom
     events.onCaseEnd?.(shown);
   };
   let restored: TargetRestore | undefined;
+  let errored: Errored[] = [];
   const done = (halt: Halt | undefined): Execution => ({
     target,
     embeddedMock: options.embeddedMock,
@@ -62,7 +63,6 @@ export async function execute(options: RunOptions, events: RunEvents = {}): Prom
     adminAvailable && !options.embeddedMock && selected.suites.some((s) => s.cases.some(changesAdmin));
   const before = changes ? await snapshot(context) : undefined;
   let halt: Halt | undefined;
-  let errored: Errored[] = [];
   try {
     const gated = await gateOnBootstrap(context, selected.suites);
     for (const result of gated.refused) finish(result);
