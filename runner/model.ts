@@ -42,6 +42,8 @@ export interface Failure {
   readonly step?: string;
   /** A curl command reproducing the request, secrets redacted. */
   readonly curl?: string;
+  /** How a failing finding stands against the run's --baseline file (absent without one). */
+  readonly baseline?: FailureBaseline;
 }
 
 export type CaseStatus = 'passed' | 'failed' | 'skipped';
@@ -69,6 +71,8 @@ export interface CaseResult {
   readonly failures: readonly Failure[];
   readonly steps: readonly StepResult[];
   readonly durationMs: number;
+  /** For a failed case under --baseline: `known` when the baseline excuses every failing finding. */
+  readonly baseline?: 'known' | 'new';
 }
 
 export interface ProfileSummary {
@@ -103,6 +107,8 @@ export interface RunReport {
   readonly restore?: TargetRestore;
   /** Each login request sent again after a transient transport error. */
   readonly retries?: readonly Retry[];
+  /** How the run compares with its --baseline file of known failures (absent without one). */
+  readonly baseline?: BaselineSummary;
 }
 
 /**
@@ -128,4 +134,46 @@ export interface Retry {
   readonly kind: 'timeout' | 'refused' | 'reset';
   readonly message: string;
   readonly delayMs: number;
+}
+
+// --- Baselines of known failures (--baseline; schemas/baseline.schema.json) ---
+
+/** One known failure of a baseline file: a case and the check and/or title of its finding. */
+export interface BaselineEntry {
+  readonly case: string;
+  readonly check?: string;
+  readonly title?: string;
+  readonly reason: string;
+  /** The last day (UTC, YYYY-MM-DD) the entry excuses its failure. */
+  readonly expires?: string;
+  /** The failure comes and goes: a run without it reports the entry stale without failing. */
+  readonly intermittent?: boolean;
+}
+
+/**
+ * A failing finding against the baseline: `known` (an entry excuses it), `new` (none does) or
+ * `expired` (its entry's date has passed, so it counts as new).
+ */
+export type BaselineStanding = 'known' | 'new' | 'expired';
+
+export interface FailureBaseline {
+  readonly standing: BaselineStanding;
+  /** The matching entry's reason and expiry, for `known` and `expired`. */
+  readonly reason?: string;
+  readonly expires?: string;
+}
+
+/** The baseline's side of a run: counts of failing findings by standing, and the stale entries. */
+export interface BaselineSummary {
+  /** The file, as given to --baseline. */
+  readonly file: string;
+  /** Entries in the file (after --update-baseline: in the file as written). */
+  readonly entries: number;
+  readonly known: number;
+  readonly new: number;
+  readonly expired: number;
+  /** Entries whose case ran without their failure; they fail the run unless `intermittent`. */
+  readonly stale: readonly BaselineEntry[];
+  /** Entries for cases this run did not run (not selected, or skipped): neither checked nor stale. */
+  readonly unchecked: number;
 }

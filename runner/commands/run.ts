@@ -1,5 +1,6 @@
 import type { Argv, CommandModule, InferredOptionTypes } from 'yargs';
 import { loadContracts, PROFILE_IDS, type ProfileId, SCHEMAS_DIR } from '../../schemas/load.js';
+import { openRunBaseline } from '../baseline/run-baseline.js';
 import { PlanError, randomSeed } from '../executor.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import type { RunReport } from '../model.js';
@@ -63,6 +64,16 @@ const options = {
     type: 'boolean',
     default: false,
     describe: 'Do not redact tokens and passwords in reports',
+  },
+  baseline: {
+    type: 'string',
+    describe:
+      'Known failures (schemas/baseline.schema.json): reported as known, they do not fail the run; new and stale ones do',
+  },
+  'update-baseline': {
+    type: 'boolean',
+    default: false,
+    describe: 'Write --baseline from this run (entries that still match keep their reason and expiry)',
   },
 } as const;
 
@@ -136,6 +147,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
     }
     if (suites.length === 0) throw new CliError(`no suite for ${apis.join(', ')}`, EXIT.USAGE);
     const seed = args.seed ?? randomSeed();
+    const baseline = openRunBaseline(args.baseline, args.updateBaseline, args.strict, (line) =>
+      process.stderr.write(`${line}\n`),
+    );
     // TAP owns stdout when chosen: the console report then goes to stderr so the TAP stream stays valid.
     const tapOnStdout = reporters.some((r) => r.name === 'tap');
     const contextFor = (name: string) => {
@@ -151,6 +165,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       contracts,
     });
     let report: RunReport;
+    let commitBaseline: (() => void) | undefined;
     try {
       const progress = contextFor('console');
       const execution = await execute(
@@ -176,14 +191,17 @@ export const runCommand: CommandModule<object, RunArgs> = {
           onStart: (info) => {
             for (const r of reporters) r.onStart?.(info, progress);
           },
-          onCaseEnd: (result) => {
+          onCaseEnd: (ended) => {
+            const result = baseline ? baseline.classify(ended) : ended;
             for (const r of reporters) r.onCaseEnd?.(result, progress);
           },
           announce: (text) => process.stderr.write(`\n${text}\n`),
           warn: (text) => process.stderr.write(`${text}\n`),
         },
       );
-      report = reportOf(execution);
+      const settled = baseline?.settle(execution);
+      commitBaseline = settled?.commit;
+      report = reportOf(settled?.execution ?? execution);
     } catch (error) {
       // A suite the contract cannot check is the configuration's fault: exit 2, before any request.
       if (error instanceof PlanError) throw new CliError(error.message, EXIT.USAGE);
@@ -193,6 +211,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     }
     // The command, not the executor, owns what is printed and how the process exits.
     for (const reporter of reporters) await reporter.finish(report, contextFor(reporter.name));
+    commitBaseline?.();
     if (report.exitCode !== EXIT.OK) throw new CliError(report.exitReason, report.exitCode);
   },
 };

@@ -1,3 +1,4 @@
+import { baselineCounts, staleText, standingText } from '../baseline/describe.js';
 import type {
   CaseResult,
   CaseStatus,
@@ -97,7 +98,8 @@ function caseLine(result: CaseResult, color: boolean, p: Palette): string {
   if (result.status === 'skipped') return `${head}  ${p.dim(`skipped: ${printable(result.reason ?? '')}`)}`;
   const warnings = shouldCount(result);
   const tail = warnings > 0 ? ` ${p.yellow(`(${plural(warnings, 'warning')})`)}` : '';
-  return `${head}  ${p.dim(formatDuration(result.durationMs))}${tail}`;
+  const known = result.baseline === 'known' ? ` ${p.dim('(known failure)')}` : '';
+  return `${head}  ${p.dim(formatDuration(result.durationMs))}${tail}${known}`;
 }
 
 interface Occurrence {
@@ -156,6 +158,10 @@ function occurrenceLines(o: Occurrence, p: Palette): string[] {
   if (where.length > 0) lines.push(`    ${where.join('  ')}`);
   if (o.clauses.length > 0) lines.push(`    ${p.dim(`per ${indent(formatClauses(o.clauses), '    ')}`)}`);
   if (f.curl) lines.push(`    ${p.dim(indent(f.curl, '    '))}`);
+  if (f.baseline)
+    lines.push(
+      `    ${(f.baseline.standing === 'known' ? p.dim : p.red)(printable(standingText(f.baseline)))}`,
+    );
   return lines;
 }
 
@@ -209,6 +215,10 @@ export const consoleReporter: Reporter = {
     const width = Math.max(0, ...report.profiles.map((s) => s.profile.length));
     for (const s of report.profiles) lines.push(scoreLine(s, width, report.strict, p));
     lines.push('');
+    if (report.baseline) {
+      const stale = report.baseline.stale.map((e) => `  ${p.yellow(printable(staleText(e)))}`);
+      lines.push(p.bold(printable(baselineCounts(report.baseline))), ...stale, '');
+    }
     const exit = `exit ${report.exitCode}: ${printable(report.exitReason)}`;
     lines.push(report.exitCode === 0 ? p.green(exit) : p.red(p.bold(exit)));
     ctx.write(`${lines.join('\n')}\n`);

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import escapeHtml from 'escape-html';
+import { baselineCounts, staleText, standingText } from '../baseline/describe.js';
 import type { CaseResult, Clause, Failure, ProfileSummary, RunReport } from '../model.js';
 import { formatDuration, formatValue, plural, printable } from './console.js';
 import type { Reporter } from './reporter.js';
@@ -78,6 +79,7 @@ function header(report: RunReport): Raw {
 <dt>Strict</dt><dd>${report.strict ? 'yes: should findings fail their case' : 'no: should findings are warnings'}</dd>
 <dt>Exit</dt><dd class="${exitClass}"><strong>exit ${report.exitCode}</strong>: ${report.exitReason}</dd>
 <dt>Tool</dt><dd>${report.tool.name} ${report.tool.version}</dd>
+${report.baseline ? html`<dt>Baseline</dt><dd>${baselineCounts(report.baseline)}${report.baseline.stale.map((e) => html`<br><span class="should">${staleText(e)}</span>`)}</dd>` : NOTHING}
 </dl>
 </header>`;
 }
@@ -119,6 +121,7 @@ function finding(f: Failure, open: boolean): Raw {
   return html`<details class="finding"${open ? new Raw(' open') : NOTHING}>
 <summary><span class="${f.severity}">${f.severity}</span> ${f.title} <code>${f.check}</code></summary>
 <p class="message">${f.message}</p>
+${f.baseline ? html`<p class="${f.baseline.standing === 'known' ? 'skipped-reason' : 'fail'}">${standingText(f.baseline)}</p>` : NOTHING}
 ${cmp}${located ? html`<p>${where}</p>` : NOTHING}
 ${f.curl === undefined ? NOTHING : html`<pre class="curl">${f.curl}</pre>`}
 </details>`;
@@ -139,7 +142,7 @@ function caseRows(c: CaseResult): Raw {
       ? html` <span class="should">(${plural(warnings, 'warning')})</span>`
       : NOTHING;
   const row = html`<tr class="${c.status}" id="case-${c.id}">
-<td class="status">${STATUS_LABEL[c.status]}</td><td><code>${c.id}</code></td><td>${c.title}${note}</td>
+<td class="status">${STATUS_LABEL[c.status]}${c.baseline === 'known' ? ' (known)' : ''}</td><td><code>${c.id}</code></td><td>${c.title}${note}</td>
 <td class="${c.severity}">${c.severity}</td><td>${clauseList(c.clauses)}</td>
 <td class="num">${formatDuration(c.durationMs)}</td></tr>`;
   const [reasonClass, reasonLabel] =

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CaseResult, Failure, RunReport } from '../model.js';
+import { baselineCounts, entryText, staleText, standingText } from '../baseline/describe.js';
+import type { BaselineSummary, CaseResult, Failure, RunReport } from '../model.js';
 import { formatClauses, formatValue } from './console.js';
 import type { Reporter } from './reporter.js';
 
@@ -46,6 +47,7 @@ function failureText(f: Failure): string {
   if (f.schemaPath !== undefined) lines.push(`schemaPath: ${f.schemaPath}`);
   if (f.step !== undefined) lines.push(`step: ${f.step}`);
   if (f.curl !== undefined) lines.push(`curl: ${f.curl}`);
+  if (f.baseline !== undefined) lines.push(`baseline: ${standingText(f.baseline)}`);
   return lines.join('\n');
 }
 
@@ -68,6 +70,14 @@ function testcase(result: CaseResult, errored?: string): string {
   const texts = result.failures.map(failureText);
   // What the case rests on goes with its findings: a reader triages a failure by its kind of fact.
   const clauses = result.clauses.length > 0 ? [`clauses: ${formatClauses(result.clauses)}`] : [];
+  // A known failure must not fail the CI's test view, and <skipped message> is what Jenkins, GitLab
+  // and the GitHub JUnit actions show beside the case; the findings stay readable in system-out.
+  if (result.status === 'failed' && result.baseline === 'known') {
+    const reasons = [...new Set(result.failures.flatMap((f) => f.baseline?.reason ?? []))];
+    const message = `known failure: ${reasons.join('; ') || headline(result).message}`;
+    const body = escapeXmlText([...clauses, ...texts].join('\n\n'));
+    return `${open}>\n      <skipped message="${escapeXmlAttr(message)}"/>\n      <system-out>${body}</system-out>\n    </testcase>`;
+  }
   if (result.status === 'failed') {
     const { message, type } = headline(result);
     if (result.reason !== undefined) texts.unshift(result.reason);
@@ -91,12 +101,49 @@ interface Counts {
 
 function counts(cases: readonly CaseResult[], errored: ReadonlySet<string>): Counts {
   const ran = cases.filter((c) => !errored.has(c.profile));
+  const known = (c: CaseResult): boolean => c.status === 'failed' && c.baseline === 'known';
   return {
     tests: cases.length,
-    failures: ran.filter((c) => c.status === 'failed').length,
+    failures: ran.filter((c) => c.status === 'failed' && !known(c)).length,
     errors: cases.length - ran.length,
-    skipped: ran.filter((c) => c.status === 'skipped').length,
+    skipped: ran.filter((c) => c.status === 'skipped' || known(c)).length,
   };
+}
+
+/**
+ * The baseline as a testsuite of its own: its counts as properties, and a testcase per stale entry
+ * (a failure, since it fails the run; skipped when intermittent), so a CI test view shows why a run
+ * with no failed case exited 1.
+ */
+function baselineSuite(b: BaselineSummary, startedAt: string): { xml: string; counts: Counts } {
+  const stale = b.stale.map((e) => {
+    const name = escapeXmlAttr(`stale: ${entryText(e)}`);
+    const message = escapeXmlAttr(`${staleText(e)}; reason was: ${e.reason}`);
+    const verdict = e.intermittent
+      ? `<skipped message="${message}"/>`
+      : `<failure message="${message}" type="baseline"/>`;
+    return `    <testcase classname="baseline" name="${name}" time="0.000">\n      ${verdict}\n    </testcase>`;
+  });
+  const c: Counts = {
+    tests: b.stale.length,
+    failures: b.stale.filter((e) => !e.intermittent).length,
+    errors: 0,
+    skipped: b.stale.filter((e) => e.intermittent).length,
+  };
+  const property = (name: string, value: string | number): string =>
+    `      <property name="${escapeXmlAttr(name)}" value="${escapeXmlAttr(String(value))}"/>`;
+  const xml = [
+    `  <testsuite name="baseline" ${countAttrs(c)} time="0.000" timestamp="${escapeXmlAttr(startedAt)}">`,
+    '    <properties>',
+    property('baseline.file', b.file),
+    ...(['known', 'new', 'expired'] as const).map((k) => property(`baseline.${k}`, b[k])),
+    property('baseline.stale', b.stale.length),
+    property('baseline.summary', baselineCounts(b)),
+    '    </properties>',
+    ...stale,
+    '  </testsuite>',
+  ].join('\n');
+  return { xml, counts: c };
 }
 
 // `errors` counts the cases of profiles whose login failed; a harness error inside a case that ran is
@@ -126,10 +173,18 @@ export function renderJunit(report: RunReport): string {
       '  </testsuite>',
     ].join('\n');
   });
+  const total = counts(report.cases, errored);
+  const baseline = report.baseline ? baselineSuite(report.baseline, report.startedAt) : undefined;
+  if (baseline) {
+    total.tests += baseline.counts.tests;
+    total.failures += baseline.counts.failures;
+    total.skipped += baseline.counts.skipped;
+  }
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="tokenrig" ${countAttrs(counts(report.cases, errored))} time="${seconds(report.durationMs)}">`,
+    `<testsuites name="tokenrig" ${countAttrs(total)} time="${seconds(report.durationMs)}">`,
     ...suites,
+    ...(baseline ? [baseline.xml] : []),
     '</testsuites>',
     '',
   ].join('\n');

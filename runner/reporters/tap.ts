@@ -1,4 +1,5 @@
-import type { CaseResult, Failure, RunReport } from '../model.js';
+import { baselineCounts, staleText, standingText } from '../baseline/describe.js';
+import type { BaselineEntry, CaseResult, Failure, RunReport } from '../model.js';
 import { formatValue, printable, scoreParts } from './console.js';
 import type { Reporter } from './reporter.js';
 
@@ -25,6 +26,7 @@ function failureYaml(f: Failure): string[] {
   if (f.schemaPath !== undefined) lines.push(`      schemaPath: ${scalar(f.schemaPath)}`);
   if (f.step !== undefined) lines.push(`      step: ${scalar(f.step)}`);
   if (f.curl !== undefined) lines.push(`      curl: ${scalar(f.curl)}`);
+  if (f.baseline !== undefined) lines.push(`      baseline: ${scalar(standingText(f.baseline))}`);
   return lines;
 }
 
@@ -45,6 +47,14 @@ function diagnostics(c: CaseResult): string[] {
 function testPoint(c: CaseResult, n: number): string[] {
   const description = escapeDescription(`${c.id} ${c.title}`);
   if (c.status === 'skipped') return [`ok ${n} - ${description} # SKIP ${escapeDescription(c.reason ?? '')}`];
+  // TAP's TODO directive is a failure that is expected: consumers do not count it against the run.
+  if (c.status === 'failed' && c.baseline === 'known') {
+    const reasons = [...new Set(c.failures.flatMap((f) => f.baseline?.reason ?? []))].join('; ');
+    return [
+      `not ok ${n} - ${description} # TODO ${escapeDescription(`known failure: ${reasons}`)}`,
+      ...diagnostics(c),
+    ];
+  }
   if (c.status === 'failed') return [`not ok ${n} - ${description}`, ...diagnostics(c)];
   const warnings = c.failures.filter((f) => f.severity === 'should');
   return [
@@ -53,12 +63,21 @@ function testPoint(c: CaseResult, n: number): string[] {
   ];
 }
 
+/** A stale baseline entry fails the run, so it is a test point; an intermittent one is skipped. */
+function stalePoint(e: BaselineEntry, n: number): string {
+  const description = escapeDescription(staleText(e));
+  return e.intermittent ? `ok ${n} - ${description} # SKIP intermittent` : `not ok ${n} - ${description}`;
+}
+
 export function renderTap(report: RunReport): string {
+  const stale = report.baseline?.stale ?? [];
   const lines = [
     'TAP version 14',
     `# ${report.tool.name} ${report.tool.version}: ${oneLine(report.target)}, seed ${report.seed}`,
-    `1..${report.cases.length}`,
+    `1..${report.cases.length + stale.length}`,
     ...report.cases.flatMap((c, i) => testPoint(c, i + 1)),
+    ...stale.map((e, i) => stalePoint(e, report.cases.length + i + 1)),
+    ...(report.baseline ? [`# ${oneLine(baselineCounts(report.baseline))}`] : []),
     ...report.profiles.map((s) => {
       const { score, skipped, warnings } = scoreParts(s, report.strict);
       return `# ${s.profile}: ${[score, skipped, warnings].filter(Boolean).join(', ')}`;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type ProfileId, SCHEMAS_DIR } from '../../schemas/load.js';
 import { EXIT } from '../exit-codes.js';
-import type { CaseResult, ProfileSummary, RunReport } from '../model.js';
+import type { BaselineSummary, CaseResult, ProfileSummary, RunReport } from '../model.js';
 import type { Errored, Halt } from './gate.js';
 
 const VERSION =
@@ -45,28 +45,69 @@ export function summarize(
   });
 }
 
-/** The process exit and the one line saying why: a halt wins, then any failed case, else 0. */
+/**
+ * The process exit and the one line saying why: a halt wins, then any failed case the baseline does
+ * not excuse, then stale baseline entries, else 0.
+ */
 export function exitFor(
   cases: readonly CaseResult[],
   summaries: readonly ProfileSummary[],
   halt: Halt | undefined,
+  baseline?: BaselineSummary,
 ): { exitCode: number; exitReason: string } {
   if (halt) {
     // The profiles that ran still found what they found: the reason says so, after who was unreachable.
     const elsewhere = cases.filter((r) => !halt.profiles?.includes(r.profile));
-    const failedElsewhere = halt.profiles ? elsewhere.filter((r) => r.status === 'failed').length : 0;
+    const failedElsewhere = halt.profiles ? gatingFailures(elsewhere).length : 0;
     const also =
       failedElsewhere > 0
         ? `; and ${failedElsewhere} of ${elsewhere.length} cases of the other profiles failed`
         : '';
     return { exitCode: halt.code, exitReason: `${halt.reason}${also}` };
   }
-  const failed = cases.filter((r) => r.status === 'failed').length;
-  if (failed > 0) return { exitCode: EXIT.FAILURES, exitReason: `${failed} of ${cases.length} cases failed` };
+  const failed = gatingFailures(cases).length;
+  if (failed > 0) {
+    const known = knownNote(cases, 'more ');
+    const reason = `${failed} of ${cases.length} cases failed${known ? ` (${known})` : ''}`;
+    return { exitCode: EXIT.FAILURES, exitReason: reason };
+  }
+  const stale = staleExit(baseline);
+  if (stale) return stale;
   const warnings = summaries.reduce((n, s) => n + s.warnings, 0);
+  const notes = [knownNote(cases, ''), warnings ? `${warnings} should warnings` : ''].filter(Boolean);
   return {
     exitCode: EXIT.OK,
-    exitReason: `no must failure in ${cases.length} cases${warnings ? ` (${warnings} should warnings)` : ''}`,
+    exitReason: `no ${baseline ? 'new ' : ''}must failure in ${cases.length} cases${notes.length ? ` (${notes.join('; ')})` : ''}`,
+  };
+}
+
+// --- Baselines (--baseline): what fails the run is new failures, and stale entries ---
+
+/** The failed cases that fail the run: all of them, less those the baseline excuses whole. */
+export function gatingFailures(cases: readonly CaseResult[]): CaseResult[] {
+  return cases.filter((r) => r.status === 'failed' && r.baseline !== 'known');
+}
+
+/** `2 more failed, known in the baseline` when the baseline excused failed cases, else empty. */
+function knownNote(cases: readonly CaseResult[], more: string): string {
+  const known = cases.filter((r) => r.status === 'failed' && r.baseline === 'known').length;
+  return known > 0 ? `${known} ${more}failed, known in the baseline` : '';
+}
+
+/**
+ * A stale entry fails the run, as the OpenID conformance suite fails a plan on an expected failure
+ * that did not happen: left in place, it would excuse the same failure when it comes back. An
+ * intermittent entry is exempt (its failure comes and goes).
+ */
+export function staleExit(
+  baseline: BaselineSummary | undefined,
+): { exitCode: number; exitReason: string } | undefined {
+  const stale = baseline?.stale.filter((e) => e.intermittent !== true) ?? [];
+  if (stale.length === 0) return undefined;
+  const entries = stale.length === 1 ? '1 stale baseline entry' : `${stale.length} stale baseline entries`;
+  return {
+    exitCode: EXIT.FAILURES,
+    exitReason: `${entries} in ${baseline?.file}: the failure no longer happens (remove it, or run with --update-baseline)`,
   };
 }
 
@@ -81,10 +122,11 @@ export function reportOf(execution: Execution): RunReport {
     strict: execution.strict,
     startedAt: execution.startedAt,
     durationMs: execution.durationMs,
-    ...exitFor(execution.cases, profiles, execution.halt),
+    ...exitFor(execution.cases, profiles, execution.halt, execution.baseline),
     profiles,
     cases: execution.cases,
     ...(execution.restore ? { restore: execution.restore } : {}),
     ...(execution.retries?.length ? { retries: execution.retries } : {}),
+    ...(execution.baseline ? { baseline: execution.baseline } : {}),
   };
 }
