@@ -2,10 +2,11 @@ import { consoleReporter } from './console.js';
 import { htmlReporter } from './html.js';
 import { jsonReporter } from './json.js';
 import { junitReporter } from './junit.js';
+import { markdownReporter } from './markdown.js';
 import type { Reporter } from './reporter.js';
 import { tapReporter } from './tap.js';
 
-export const REPORTER_NAMES = ['console', 'json', 'junit', 'html', 'tap'] as const;
+export const REPORTER_NAMES = ['console', 'json', 'junit', 'html', 'tap', 'markdown'] as const;
 export type ReporterName = (typeof REPORTER_NAMES)[number];
 
 /** Every report format by its `--reporter` name. */
@@ -15,6 +16,7 @@ export const REPORTERS: Readonly<Record<ReporterName, Reporter>> = {
   junit: junitReporter,
   html: htmlReporter,
   tap: tapReporter,
+  markdown: markdownReporter,
 };
 
 /** A `--reporter` name that is not in {@link REPORTERS}: a usage error, never silently ignored. */
