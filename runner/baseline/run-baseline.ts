@@ -75,8 +75,8 @@ export function openRunBaseline(
         say(`baseline ${file} written: ${parts.join(', ')}`);
         if (next.expired.length > 0) {
           say(
-            `baseline: ${plural(next.expired.length, 'entry has', 'entries have')} expired and still fail: ` +
-              'move their "expires" on, or fix the failure',
+            `baseline: ${plural(next.expired.length, 'expired entry still matches', 'expired entries still match')} ` +
+              'a failure: move "expires" on, or fix the failure',
           );
         }
       };

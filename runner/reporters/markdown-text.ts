@@ -9,7 +9,10 @@ import { printable } from './console.js';
 export function mdText(text: string): string {
   const line = escapeHtml(printable(text).replace(/[\r\n\t]+/g, ' '));
   // Emphasis, code, links, tables and strikethrough anywhere; a heading or list only at the start.
-  return line.replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`).replace(/^([#+-])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
+  return line
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+    .replace(/^([#+-])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
 /** Inline code that holds any text: a fence longer than any backtick run inside it (CommonMark 6.1). */
