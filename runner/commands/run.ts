@@ -60,6 +60,11 @@ const options = {
     default: 0,
     describe: 'Also send N generated negative requests (tag "negative"), spread over every operation',
   },
+  destructive: {
+    type: 'boolean',
+    default: true,
+    describe: 'Run the cases that end their session (reuse detection, logout); --no-destructive skips them',
+  },
   'show-secrets': {
     type: 'boolean',
     default: false,
@@ -186,6 +191,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
           seed,
           fuzz: args.fuzz,
           showSecrets: args.showSecrets,
+          destructive: args.destructive,
         },
         {
           onStart: (info) => {

@@ -8,6 +8,7 @@ import { newSession, providedByVars, type RunContext, type Session } from './con
 import { needsAdmin, type Task } from './plan.js';
 import { caseInfo, skipped } from './result.js';
 import type { RetryNotice } from './retry.js';
+import { type SharedSessions, sessionUse } from './sessions.js';
 import { CaseAborted, runStep, type StepLog } from './step.js';
 
 /**
@@ -15,18 +16,30 @@ import { CaseAborted, runStep, type StepLog } from './step.js';
  * says `session: false`), then its steps in order. Passed when no must finding (with --strict, no
  * finding at all) and nothing stopped it.
  */
-export async function runCase(context: RunContext, { suite, contract, c }: Task): Promise<CaseResult> {
+export async function runCase(
+  context: RunContext,
+  { suite, contract, c }: Task,
+  shared?: SharedSessions,
+): Promise<CaseResult> {
   const started = performance.now();
   if (needsAdmin(c) && !context.adminAvailable) {
     return skipped(suite, c, 'needs a tokenrig mock (its /__admin API moves the clock); the target has none');
   }
-  const session = newSession(context);
+  const use = sessionUse(c);
+  const lent = use === 'shared' || use === 'rotates' ? shared?.lend(suite.profile) : undefined;
+  const session = lent && !('lost' in lent) ? lent : newSession(context);
+  if (lent && 'lost' in lent) {
+    context.events.warn?.(
+      `tokenrig: ${suite.profile}'s shared session was lost (${lent.lost}): ${c.id} logs in on its own, one login more than announced`,
+    );
+  }
   const log: StepLog = { failures: [], steps: [] };
   let reason: string | undefined;
-  if (c.session !== false && suite.bootstrap && !providedByVars(context, suite)) {
+  if (use !== 'none' && session !== lent && suite.bootstrap && !providedByVars(context, suite)) {
     if (!(await runBootstrap(context, suite, contract, session, log))) reason = 'session bootstrap failed';
   }
   if (reason === undefined) await runSteps(context, contract, c.steps, session, log, c.severity ?? 'must');
+  if (use === 'rotates' && session === lent) shared?.handBack(suite.profile, c, session);
   const mustFailed = log.failures.some((f) => f.severity === 'must');
   const shouldFailed = log.failures.some((f) => f.severity === 'should');
   return {

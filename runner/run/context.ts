@@ -5,6 +5,7 @@ import type { HttpOptions, HttpRequest } from '../http.js';
 import type { CaseResult, Retry } from '../model.js';
 import { Redactor } from '../redact.js';
 import type { Suite } from '../suite/types.js';
+import { OneAtATime } from './one-at-a-time.js';
 import { seededUuids } from './seeded-uuid.js';
 
 /** What a run is asked to do: the target, the suites and how to talk to the target. */
@@ -25,6 +26,8 @@ export interface RunOptions {
   readonly seed: number;
   readonly showSecrets: boolean;
   readonly checks?: readonly CheckUse[];
+  /** false (`--no-destructive`): cases marked destructive are skipped with their reason. */
+  readonly destructive?: boolean;
   /** Generated negative requests to send on top of the suites (`--fuzz N`), spread over the operations. */
   readonly fuzz?: number;
 }
@@ -63,6 +66,8 @@ export interface RunContext {
   readonly mutations: Map<string, Mutation[]>;
   /** Every login request sent again after a transient transport error, for the report. */
   readonly retries: Retry[];
+  /** Polls that may wait for a person (a device code to approve) take turns: one code shown at a time. */
+  readonly approvals: OneAtATime;
 }
 
 /** Captured values under these names are credentials: redacted in reports, checked for echo in errors. */
@@ -83,6 +88,7 @@ export function createContext(options: RunOptions, events: RunEvents): RunContex
     adminAvailable: false,
     mutations: new Map(),
     retries: [],
+    approvals: new OneAtATime(),
   };
 }
 
@@ -105,6 +111,6 @@ export function newSession(context: RunContext): Session {
 }
 
 /** A suite whose bootstrap variables all came with --var needs no login. */
-export function providedByVars(context: RunContext, suite: Suite): boolean {
+export function providedByVars(context: Pick<RunContext, 'options'>, suite: Suite): boolean {
   return suite.bootstrap?.provides.every((v) => Object.hasOwn(context.options.vars, v)) === true;
 }

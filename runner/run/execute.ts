@@ -3,12 +3,14 @@ import { fuzzTasks } from '../fuzz/cases.js';
 import { send } from '../http.js';
 import type { CaseResult, TargetRestore } from '../model.js';
 import { pool } from '../pool.js';
+import { approvalLine, countApprovals } from './approvals.js';
 import { runCase } from './case-runner.js';
 import { createContext, type RunContext, type RunEvents, type RunOptions } from './context.js';
 import { type Errored, gateOnBootstrap, type Halt } from './gate.js';
-import { order, plan, reportOrder } from './plan.js';
+import { needsAdmin, plan, reportOrder, type Task } from './plan.js';
 import { changesAdmin, restore, type Snapshot, snapshot } from './restore.js';
 import { skipped } from './result.js';
+import { SharedSessions, schedule } from './sessions.js';
 import type { Execution } from './summary.js';
 
 /**
@@ -64,21 +66,49 @@ export async function execute(options: RunOptions, events: RunEvents = {}): Prom
   const before = changes ? await snapshot(context) : undefined;
   let halt: Halt | undefined;
   try {
+    const generated = fuzzTasks(selected.suites, options.fuzz ?? 0, options.seed);
+    const planned = [...selected.suites.flatMap((s) => s.cases.map((c) => ({ ...s, c }))), ...generated];
+    // Said before the first login, so a person knows how many codes to expect.
+    for (const count of countApprovals(
+      context,
+      selected.suites,
+      planned.filter((t) => !skipReason(context, t)),
+    )) {
+      events.announce?.(approvalLine(count));
+    }
     const gated = await gateOnBootstrap(context, selected.suites);
     for (const result of gated.refused) finish(result);
     halt = gated.halt;
     errored = gated.errored;
-    const { shared, alone } = order([
+    const tasks: Task[] = [];
+    for (const task of [
       ...gated.tasks,
-      ...fuzzTasks(selected.suites, options.fuzz ?? 0, options.seed),
-    ]);
-    await pool(shared, options.concurrency, async (task) => finish(await runCase(context, task)));
-    for (const task of alone) finish(await runCase(context, task));
+      ...generated.filter((t) => !gated.errored.some((e) => e.profile === t.suite.profile)),
+    ]) {
+      const why = skipReason(context, task);
+      if (why) finish(skipped(task.suite, task.c, why));
+      else tasks.push(task);
+    }
+    const shared = new SharedSessions(gated.sessions);
+    const { parallel, chain, alone, last } = schedule(tasks);
+    await pool(parallel, options.concurrency, async (task) => finish(await runCase(context, task, shared)));
+    for (const task of [...chain, ...alone, ...last]) finish(await runCase(context, task, shared));
   } finally {
     // Also after an exception or an interrupted run: the mock must not stay 18 days ahead.
     if (before) restored = await restoreAndSay(context, before);
   }
   return done(halt);
+}
+
+/** Why a planned case will not run, before it would: no admin API for its clock, or --no-destructive. */
+function skipReason(context: RunContext, { c }: Task): string | undefined {
+  if (needsAdmin(c) && !context.adminAvailable) {
+    return 'needs a tokenrig mock (its /__admin API moves the clock); the target has none';
+  }
+  if (c.destructive !== undefined && context.options.destructive === false) {
+    return `destructive (${c.destructive}); --no-destructive skips it`;
+  }
+  return undefined;
 }
 
 /** Puts the mock back, saying so when putting it back needed more than the run's own undoing or failed. */

@@ -3,6 +3,7 @@ import { type HttpOutcome, type HttpRequest, send } from '../http.js';
 import type { Step } from '../suite/types.js';
 import { renderString } from '../template.js';
 import type { RunContext, Session } from './context.js';
+import type { OneAtATime } from './one-at-a-time.js';
 import { LOGIN_RETRY, type RetryNotice, sendRetrying } from './retry.js';
 
 /**
@@ -10,7 +11,19 @@ import { LOGIN_RETRY, type RetryNotice, sendRetrying } from './retry.js';
  * `whileStatus` and the step's time is not up (a device-flow token request waiting for the user). The
  * first pending answer announces the step's instructions to the human, once.
  */
-export async function sendPolling(
+export function sendPolling(
+  context: Pick<RunContext, 'http' | 'events' | 'uuid'> & { readonly approvals?: OneAtATime },
+  request: HttpRequest,
+  step: Step,
+  session: Session,
+  onRetry?: (notice: RetryNotice) => void,
+): Promise<HttpOutcome> {
+  const polling = () => sendPollingNow(context, request, step, session, onRetry);
+  // A poll that may wait for a person waits its turn, so one code at a time is shown.
+  return step.poll?.announce !== undefined && context.approvals ? context.approvals.run(polling) : polling();
+}
+
+async function sendPollingNow(
   context: Pick<RunContext, 'http' | 'events' | 'uuid'>,
   request: HttpRequest,
   step: Step,

@@ -1,5 +1,6 @@
 import type { ProfileContract } from '../../schemas/load.js';
 import { basisProblem } from './basis.js';
+import { sessionProblem } from './session-marks.js';
 import { allowsStatus } from './status.js';
 import { isClockStep, type Step, type Suite } from './types.js';
 
@@ -27,6 +28,8 @@ export function consistencyProblem(suite: Suite, contract: ProfileContract | und
     }
     const basis = basisProblem(c);
     if (basis) return { pointer: `/cases/${i}${basis.pointer}`, problem: basis.problem };
+    const marks = sessionProblem(suite, c);
+    if (marks) return { pointer: `/cases/${i}${marks.pointer}`, problem: marks.problem };
   }
   return undefined;
 }

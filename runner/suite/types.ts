@@ -21,7 +21,12 @@ export interface SuiteCase {
   readonly severity?: Severity;
   readonly clauses?: readonly Clause[];
   readonly tags?: readonly string[];
-  readonly session?: boolean;
+  /** See schemas/suite.schema.json: a login of its own (true), none, the shared one, or the shared one rotated. */
+  readonly session?: boolean | 'shared' | 'rotates';
+  /** With session `rotates`: bootstrap variable → the capture of this case holding its new value. */
+  readonly handsBack?: Readonly<Record<string, string>>;
+  /** Why the case ends its session: it runs last, on a login of its own; --no-destructive skips it. */
+  readonly destructive?: string;
   /** Set by the loader for a case with an `advanceClock` step: it needs a tokenrig mock's admin API. */
   readonly requires?: readonly 'tokenrig-admin'[];
   readonly steps: readonly CaseStep[];
