@@ -11,7 +11,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     await yargs(argv as string[])
       .scriptName('tokenrig')
       .command(await loadCommands(argv))
-      .demandCommand(1, 'Choose a command: mock, run, list or validate')
+      .demandCommand(1, 'Choose a command: mock, run, list, validate or verify')
       .strict()
       .recommendCommands()
       .help()

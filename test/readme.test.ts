@@ -17,6 +17,10 @@ const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)]
 /** What each session must print: the vendor's own success fields and error codes. */
 const EXPECTED: [RegExp, RegExp[]][] = [
   [
+    /\/__admin\/verify/,
+    [/"verified":true/, /verified: \d+ requests? match profile=vcf operation=login since=/],
+  ],
+  [
     /\/v1\/tokens/,
     [
       /"accessToken":"eyJ/,

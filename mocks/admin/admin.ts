@@ -10,10 +10,12 @@ import { requestsResource } from './requests.js';
 import { resetResource } from './reset.js';
 import { sessionsResource } from './sessions.js';
 import { usersResource } from './users.js';
+import { verifyResource } from './verify.js';
 
 /**
  * The mock's control plane under `/__admin`, one resource per file: state (reset, clock, users,
- * sessions), persistent faults, quirks, the request journal and the OpenAPI documents. Its own errors
+ * sessions), persistent faults, quirks, the request journal and its verification, and the OpenAPI
+ * documents. Its own errors
  * use a plain `{error: {code, message}}`.
  */
 export function createAdminApp(control: MockControl, options: AdminOptions): Hono {
@@ -27,5 +29,6 @@ export function createAdminApp(control: MockControl, options: AdminOptions): Hon
     .route('/faults', faultsResource(control))
     .route('/quirks', quirksResource(control))
     .route('/requests', requestsResource(control, options))
+    .route('/verify', verifyResource(control, options))
     .route('/openapi', openapiResource(control));
 }

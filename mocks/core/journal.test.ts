@@ -10,6 +10,7 @@ const entry = (id: number): JournalRecord => ({
   status: 200,
   durationMs: 1,
   profile: undefined,
+  session: undefined,
   operation: undefined,
   fault: undefined,
   requestHeaders: {},

@@ -12,6 +12,8 @@ export interface JournalEntry {
   /** As received: redact before showing (mocks/core/redact.ts). */
   readonly requestHeaders: Readonly<Record<string, string | string[] | undefined>>;
   readonly fault?: string;
+  /** The session (token family) the request touched, where the profile found or opened one. */
+  readonly session?: string;
 }
 
 /**
@@ -19,12 +21,14 @@ export interface JournalEntry {
  * (undefined where the request has none), so that every record has the same shape and costs no more
  * than its allocation. The entry the admin API shows is made from it when read: most are never read.
  */
-export interface JournalRecord extends Omit<JournalEntry, 'time' | 'profile' | 'operation' | 'fault'> {
+export interface JournalRecord
+  extends Omit<JournalEntry, 'time' | 'profile' | 'operation' | 'fault' | 'session'> {
   /** Milliseconds since the epoch, by the mock's clock. */
   readonly at: number;
   readonly profile: string | undefined;
   readonly operation: string | undefined;
   readonly fault: string | undefined;
+  readonly session: string | undefined;
 }
 
 /**
@@ -76,7 +80,20 @@ export class Journal {
 
 /** The entry the admin API shows for a record: the ISO time, and no member the request did not have. */
 function shown(r: JournalRecord): JournalEntry {
-  const { id, at, method, path, query, status, durationMs, profile, operation, fault, requestHeaders } = r;
+  const {
+    id,
+    at,
+    method,
+    path,
+    query,
+    status,
+    durationMs,
+    profile,
+    operation,
+    fault,
+    session,
+    requestHeaders,
+  } = r;
   return {
     id,
     time: new Date(at).toISOString(),
@@ -87,6 +104,7 @@ function shown(r: JournalRecord): JournalEntry {
     durationMs,
     ...(profile ? { profile, operation } : {}),
     ...(fault ? { fault } : {}),
+    ...(session ? { session } : {}),
     requestHeaders,
   };
 }

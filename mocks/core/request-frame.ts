@@ -93,6 +93,7 @@ export function createRequestFrame({
         profile,
         operation,
         fault,
+        session: c.get('session'),
         // The node request's plain header object when there is one: building web Headers costs more.
         // Kept as received and redacted when read (/__admin/requests): most entries are never read.
         requestHeaders: c.env?.incoming?.headers ?? Object.fromEntries(c.req.raw.headers),

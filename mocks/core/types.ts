@@ -21,6 +21,11 @@ export type MockEnv = {
     profile?: string;
     operation?: string;
     fault?: string;
+    /**
+     * The session (token family) the request touched: set by a profile where it opens or finds one, so
+     * the journal can say whose request it was (`POST /__admin/verify` matches on it).
+     */
+    session?: string;
     /** A body the body limit had to read itself (chunked, or in-process); see mocks/core/body-limit.ts. */
     bodyText?: string;
   };

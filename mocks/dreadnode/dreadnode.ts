@@ -64,7 +64,7 @@ export const DREADNODE = defineProfile<DreadnodeBodies, typeof DREADNODE_SETTING
           // The body wins over the cookie: a client that sends one in the body means that one.
           const token = fromBody || getCookie(c, 'refresh_token');
           if (!token) throw new MockError(E.NOT_AUTHENTICATED);
-          const { session, user } = pairs.consume(token);
+          const { session, user } = pairs.consume(c, token);
           const { access, refresh, org, cookies } = pairs.issue(c, session, user, token);
           return cookieReply(
             {
@@ -85,6 +85,7 @@ export const DREADNODE = defineProfile<DreadnodeBodies, typeof DREADNODE_SETTING
           const check = checkAccessToken(services, bearer ?? getCookie(c, 'access_token'), ISSUER);
           let user: User | undefined;
           if (check.ok) {
+            c.set('session', check.session.id);
             user = users.get(check.session.username);
             if (!user) throw new MockError(E.INVALID_ACCESS_TOKEN, { message: 'The user no longer exists' });
             return new Response(profileOf(user), {

@@ -45,6 +45,7 @@ export function createTokenPairs(
    * the pair replaces a rotated refresh token, it is remembered for that token's concurrent requests.
    */
   function issue(c: MockContext, session: Session, user: User, rotated?: string): IssuedPair {
+    c.set('session', session.id);
     const org = organizationOf(user);
     const access = issueAccessToken(services, session, config.accessTtl, { iss: ISSUER, org: org.key });
     const refresh = signRefreshJwt(services, session, config.refreshTtl, { iss: ISSUER });
@@ -67,11 +68,13 @@ export function createTokenPairs(
    * Rotates a refresh token (look-up and rotation run with no await in between: of concurrent
    * refreshes of one token, exactly one sees it active), or throws the profile's 401 for it.
    */
-  function consume(token: string): { session: Session; user: User } {
+  function consume(c: MockContext, token: string): { session: Session; user: User } {
     const peek = sessions.inspect(token);
     if (peek.status !== 'unknown' && peek.session.profile !== 'dreadnode') {
       throw new MockError(E.INVALID_REFRESH_TOKEN);
     }
+    // A reused, expired or revoked token is still its family's: the journal says whose it was.
+    if (peek.status !== 'unknown') c.set('session', peek.session.id);
     const lookup = sessions.rotate(token, config.reuseGraceSeconds * 1000);
     if (lookup.status === 'unknown') throw new MockError(E.INVALID_REFRESH_TOKEN);
     if (lookup.status === 'expired') throw new MockError(E.REFRESH_TOKEN_EXPIRED);
@@ -95,14 +98,16 @@ export function createTokenPairs(
   function refreshThroughCookie(c: MockContext, token: string): User {
     if (sessions.inspect(token).status === 'reused') {
       const successor = rotations.successorOf(token);
-      const session = successor && sessions.inspect(successor.refresh);
-      const user = session?.status === 'active' ? users.get(session.session.username) : undefined;
-      if (successor && user) {
+      const lookup = successor && sessions.inspect(successor.refresh);
+      const session = lookup?.status === 'active' ? lookup.session : undefined;
+      const user = session && users.get(session.username);
+      if (successor && session && user) {
+        c.set('session', session.id);
         resend(c, successor);
         return user;
       }
     }
-    const { session, user } = consume(token);
+    const { session, user } = consume(c, token);
     setCookies(c, issue(c, session, user, token).cookies);
     return user;
   }

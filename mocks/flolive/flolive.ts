@@ -119,6 +119,7 @@ export const FLOLIVE = defineProfile<FloliveBodies, typeof FLOLIVE_SETTINGS, Flo
           const user = users.get(username);
           if (!user || user.password !== password) throw new MockError(E.INVALID_CREDENTIALS);
           const session = sessions.open(random.uuid(), 'flolive', user.username, config.refreshTtl);
+          c.set('session', session.id);
           return reply(ack({ customerId: user.id, ...issuePair(session, user) }), 200);
         },
 
@@ -130,6 +131,7 @@ export const FLOLIVE = defineProfile<FloliveBodies, typeof FLOLIVE_SETTINGS, Flo
           if (peek.status === 'unknown' || peek.session.profile !== 'flolive') {
             throw new MockError(E.INVALID_TOKEN);
           }
+          c.set('session', peek.session.id);
           // Checked before rotating, so a client that pairs the wrong access token keeps its refresh token.
           if (config.requireTokenPair && !isPartner(token, peek.session)) {
             throw new MockError(E.INVALID_TOKEN);

@@ -101,6 +101,7 @@ export const KIRJASWAPPI = defineProfile<KirjaswappiBodies, typeof KIRJASWAPPI_S
           if (user.password !== password) throw new MockError(E.INVALID_CREDENTIALS);
           // The session is the mock's: it lets an admin revoke the login and a deleted user's tokens die.
           const session = sessions.open(random.uuid(), 'kirjaswappi', user.username, config.refreshTtl);
+          c.set('session', session.id);
           const iat = Math.floor(clock.now() / 1000);
           const refreshToken = sign({
             role: ROLE,
@@ -133,6 +134,7 @@ export const KIRJASWAPPI = defineProfile<KirjaswappiBodies, typeof KIRJASWAPPI_S
           if (claims.jwtToken) throw new MockError(E.INVALID_REFRESH_TOKEN);
           // No rotation: inspect, never rotate, so the same refresh token keeps working until it expires.
           const lookup = sessions.inspect(refreshToken);
+          if (lookup.status !== 'unknown') c.set('session', lookup.session.id);
           if (lookup.status !== 'active') {
             throw new MockError(E.INVALID_JWT_TOKEN, {
               details: [{ loc: [], msg: LOOKUP_PROBLEMS[lookup.status], type: E.INVALID_JWT_TOKEN.code }],

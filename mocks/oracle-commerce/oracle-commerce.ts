@@ -73,6 +73,7 @@ export const ORACLE_COMMERCE = defineProfile<OracleBodies, typeof ORACLE_SETTING
     function authenticate(c: MockContext): Session {
       const check = checkAccessToken(services, bearerToken(c), ISSUER);
       if (!check.ok) throw invalidToken(check.reason);
+      c.set('session', check.session.id);
       if (config.invalidateOldToken && check.claims.jti !== check.session.currentJti) {
         throw invalidToken('superseded');
       }
@@ -141,6 +142,7 @@ export const ORACLE_COMMERCE = defineProfile<OracleBodies, typeof ORACLE_SETTING
           const user = users.get(username);
           if (!user || user.password !== password) throw new MockError(E.INVALID_CREDENTIALS);
           const session = sessions.open(random.uuid(), 'oracle-commerce', user.username, config.accessTtl);
+          c.set('session', session.id);
           return tokenResponse(session);
         },
 

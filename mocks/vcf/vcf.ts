@@ -112,6 +112,7 @@ export const VCF = defineProfile<VcfBodies, typeof VCF_SETTINGS, typeof E>({
           }
           if (!user) throw new MockError(E.INVALID_CREDENTIALS);
           const session = sessions.open(random.uuid(), 'vcf', user.username, config.refreshTtl);
+          c.set('session', session.id);
           const refreshId = random.uuid();
           sessions.addRefreshToken(session, refreshId, config.refreshTtl);
           const access = issueAccessToken(services, session, config.accessTtl, {
@@ -124,6 +125,7 @@ export const VCF = defineProfile<VcfBodies, typeof VCF_SETTINGS, typeof E>({
         async refresh(c, op) {
           const id = await readTokenId(c, op);
           const lookup = sessions.inspect(id);
+          if (lookup.status !== 'unknown') c.set('session', lookup.session.id);
           // No rotation: VMware's refresh token "can be used any number of times until it has expired or been revoked".
           if (lookup.status !== 'active')
             throw new MockError(E.REFRESH_TOKEN_NOT_FOUND, { target: 'refreshToken' });
@@ -137,6 +139,7 @@ export const VCF = defineProfile<VcfBodies, typeof VCF_SETTINGS, typeof E>({
         async revoke(c, op) {
           const id = await readTokenId(c, op);
           const lookup = sessions.inspect(id);
+          if (lookup.status !== 'unknown') c.set('session', lookup.session.id);
           if (lookup.status !== 'active') {
             if (revokeUnknownStatus === 204) return replyEmpty(204);
             throw new MockError(E.REFRESH_TOKEN_NOT_FOUND, { target: 'refreshToken' });

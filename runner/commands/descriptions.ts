@@ -8,6 +8,7 @@ export const COMMAND_DESCRIPTIONS = {
   run: 'Run the conformance suites against a target (the built-in mock by default)',
   list: 'List profiles, operations and suites with case counts',
   validate: 'Check suite files against schemas/suite.schema.json and the profiles',
+  verify: "Check a running mock's journal for the requests a client should have sent (exit 0/1)",
 } as const;
 
 export type CommandName = keyof typeof COMMAND_DESCRIPTIONS;

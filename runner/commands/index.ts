@@ -37,6 +37,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     describe: COMMAND_DESCRIPTIONS.validate,
     load: async () => (await import('./validate.js')).validateCommand,
   },
+  {
+    name: 'verify',
+    describe: COMMAND_DESCRIPTIONS.verify,
+    load: async () => (await import('./verify.js')).verifyCommand,
+  },
 ];
 
 /**
