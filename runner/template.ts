@@ -1,3 +1,5 @@
+import { closestName } from './suite/closest-name.js';
+
 /** A suite refers to a variable nobody defined: a harness error in that case, never a silent empty string. */
 export class TemplateError extends Error {
   constructor(message: string) {
@@ -8,8 +10,18 @@ export class TemplateError extends Error {
 
 export type Vars = ReadonlyMap<string, unknown>;
 
-const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
-const WHOLE = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
+/** `{{name}}`, spaces allowed inside the braces; the one placeholder syntax of suites. */
+export const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+/** A string that is exactly one placeholder: replaced by the value as it is, not as text. */
+export const WHOLE = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
+
+/** Variables every session has: the run's account, the target, and `uuid` (fresh at every use). */
+export const BUILT_IN_VARIABLES = ['username', 'password', 'baseUrl', 'uuid'] as const;
+
+/** The names of the placeholders in a text, in order (repeats kept). */
+export function placeholderNames(text: string): string[] {
+  return [...text.matchAll(PLACEHOLDER)].map((m) => m[1] ?? '');
+}
 
 /**
  * Replaces `{{name}}` placeholders throughout a JSON value. A string that is exactly one placeholder
@@ -20,8 +32,9 @@ export function render(value: unknown, vars: Vars, uuid: () => string): unknown 
   const lookup = (name: string): unknown => {
     if (name === 'uuid' && !vars.has('uuid')) return uuid();
     if (!vars.has(name)) {
+      const near = closestName(name, [...vars.keys(), 'uuid']);
       throw new TemplateError(
-        `{{${name}}} is not defined (known: ${[...vars.keys()].sort().join(', ') || 'none'})`,
+        `{{${name}}} is not defined (known: ${[...vars.keys()].sort().join(', ') || 'none'})${near ? `; did you mean \`${near}\`?` : ''}`,
       );
     }
     return vars.get(name);

@@ -1,3 +1,4 @@
+import { PLACEHOLDER, placeholderNames, WHOLE } from '../template.js';
 import { SuiteError } from './error.js';
 import { Origins } from './origins.js';
 
@@ -35,13 +36,21 @@ interface Definition {
   readonly at: string;
 }
 
-// The placeholder syntax of runner/template.ts: a binding replaces it the way a run would.
-const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
-const WHOLE = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
-
 const isObject = (value: Json | undefined): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const pointerKey = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/**
+ * The binding that brought the placeholders left in `bound` (the text after binding `written`), when
+ * every one of them came in with a binding; undefined when the text has placeholders of its own.
+ */
+function boundFrom(written: string, bound: string, bindings: JsonObject): string | undefined {
+  const names = placeholderNames(written);
+  const left = placeholderNames(bound);
+  if (left.length === 0 || names.some((n) => !Object.hasOwn(bindings, n) && left.includes(n)))
+    return undefined;
+  return names.find((n) => Object.hasOwn(bindings, n) && JSON.stringify(bindings[n]).includes('{{'));
+}
 
 /**
  * Replaces every reference of a suite (already valid against schemas/suite.schema.json as written) by
@@ -94,13 +103,18 @@ export function resolveFragments(file: string, written: JsonObject): Resolved {
     return found;
   }
 
-  /** `{{name}}` → the bound value, in a copy that keeps the origins of what it copies. */
-  function bind(value: Json, bindings: JsonObject, bound: Set<string>): Json {
+  /**
+   * `{{name}}` → the bound value, in a copy that keeps the origins of what it copies. A member whose
+   * remaining placeholders all came in with a binding is recorded as written at that `with` member
+   * (`withAt`), so a problem with one of them is reported where it was typed.
+   */
+  function bind(value: Json, bindings: JsonObject, bound: Set<string>, withAt: string): Json {
     if (typeof value === 'string') {
       const whole = WHOLE.exec(value)?.[1];
       if (whole !== undefined && Object.hasOwn(bindings, whole)) {
         bound.add(whole);
-        return structuredClone(bindings[whole] ?? null);
+        const v = structuredClone(bindings[whole] ?? null);
+        return typeof v === 'object' && v !== null ? origins.record(v, `${withAt}/${pointerKey(whole)}`) : v;
       }
       return value.replace(PLACEHOLDER, (text, name: string) => {
         if (!Object.hasOwn(bindings, name)) return text;
@@ -109,15 +123,23 @@ export function resolveFragments(file: string, written: JsonObject): Resolved {
         return typeof v === 'string' ? v : JSON.stringify(v);
       });
     }
+    if (!Array.isArray(value) && !isObject(value)) return value;
+    const keys = new Map<string, string>();
+    const member = (key: string, v: Json): Json => {
+      const out = bind(v, bindings, bound, withAt);
+      const from = typeof v === 'string' && typeof out === 'string' ? boundFrom(v, out, bindings) : undefined;
+      if (from !== undefined) keys.set(key, `${withAt}/${pointerKey(from)}`);
+      return out;
+    };
     if (Array.isArray(value))
       return origins.copy(
         value,
-        value.map((v) => bind(v, bindings, bound)),
+        value.map((v, i) => member(String(i), v)),
+        keys,
       );
-    if (!isObject(value)) return value;
     const out: JsonObject = {};
-    for (const [key, v] of Object.entries(value)) out[key] = bind(v, bindings, bound);
-    return origins.copy(value, out);
+    for (const [key, v] of Object.entries(value)) out[key] = member(key, v);
+    return origins.copy(value, out, keys);
   }
 
   /** The fragment `ref.use` names, resolved, with `ref.with` bound. */
@@ -129,7 +151,7 @@ export function resolveFragments(file: string, written: JsonObject): Resolved {
     active.pop();
     const bindings = isObject(ref.with) ? ref.with : {};
     const bound = new Set<string>();
-    const result = Object.keys(bindings).length === 0 ? value : bind(value, bindings, bound);
+    const result = Object.keys(bindings).length === 0 ? value : bind(value, bindings, bound, `${at}/with`);
     for (const key of Object.keys(bindings)) {
       if (!bound.has(key))
         fail(`${at}/with/${pointerKey(key)}`, `fragment ${name} has no {{${key}}} to bind`);

@@ -14,10 +14,23 @@ const refresh = {
   expect: { status: [401], statusSeverity: 'should' },
 };
 
+/** The login that gives `refresh` its {{accessToken}} and {{refreshToken}}. */
+const bootstrap = {
+  provides: ['accessToken', 'refreshToken'],
+  steps: [
+    {
+      name: 'create a token',
+      operation: 'login',
+      request: { json: { username: '{{username}}', password: '{{password}}' } },
+      capture: { accessToken: '/content/0/token', refreshToken: '/content/0/refreshToken' },
+    },
+  ],
+};
+
 /** A flolive suite file in the test's folder: the fragments and cases given. */
 function write(t: Test, fragments: object, cases: object[]): string {
   const file = join(t.testdir(), 'suite.json');
-  writeFileSync(file, JSON.stringify({ profile: 'flolive', fragments, cases }));
+  writeFileSync(file, JSON.stringify({ profile: 'flolive', bootstrap, fragments, cases }));
   return file;
 }
 const kase = (steps: object[], extra: object = {}) => ({

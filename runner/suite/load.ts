@@ -6,7 +6,9 @@ import { consistencyProblem } from './consistency.js';
 import { SuiteError } from './error.js';
 import { type JsonObject, resolveFragments } from './fragments.js';
 import type { Origins } from './origins.js';
+import { references, type SuiteVariables } from './references.js';
 import type { Suite } from './types.js';
+import { unreachableProblems } from './unreachable.js';
 
 export { SuiteError } from './error.js';
 
@@ -25,6 +27,16 @@ export interface LoadedSuite {
   /** The suite with every fragment resolved: what the runner sees. */
   readonly suite: Suite;
   readonly warnings: readonly SuiteWarning[];
+  /** What the suite takes from `--var`: `tokenrig validate` says it. */
+  readonly variables: SuiteVariables;
+}
+
+export interface LoadOptions {
+  /**
+   * The `--var` names the run will have (`tokenrig run`: those given; `validate`: its own --var). Every
+   * placeholder must be one of them, a built-in or an earlier capture.
+   */
+  readonly vars?: readonly string[];
 }
 
 let validateSuite: ReturnType<ReturnType<typeof createAjv>['compile']> | undefined;
@@ -101,12 +113,14 @@ function validateResolved(
 /**
  * Reads and validates suite files: JSON syntax, schemas/suite.schema.json as written, fragments
  * resolved (runner/suite/fragments.ts), the schema again on the resolved form (a fragment's keys with a
- * reference's), then what a schema cannot say (runner/suite/consistency.ts) and unique case ids. Every
- * error names the JSON pointer into the file as written.
+ * reference's), then what a schema cannot say (runner/suite/consistency.ts), unique case ids, and every
+ * variable and step a run would meet (runner/suite/references.ts, unreachable.ts; all such problems
+ * of a file at once). Every error names the JSON pointer into the file as written.
  */
 export function loadSuites(
   paths: readonly string[],
   contracts: ReadonlyMap<ProfileId, ProfileContract>,
+  options: LoadOptions = {},
 ): LoadedSuite[] {
   const loaded: LoadedSuite[] = [];
   const ids = new Map<string, string>();
@@ -132,12 +146,39 @@ export function loadSuites(
       }
       ids.set(c.id, file);
     });
+    const { problems, variables } = references(suite, options.vars ?? []);
+    const located = dedupe(
+      [...problems, ...unreachableProblems(suite)].map(({ pointer, problem }) => ({
+        pointer: resolved.origins.locate(suite, pointer),
+        problem,
+      })),
+    );
+    const [first, ...further] = located;
+    if (first) throw new SuiteError(file, first.pointer, first.problem, further);
     const warnings = resolved.unused.map(({ name, pointer }) => ({
       file,
       pointer,
       message: `${file} at ${pointer}: fragment ${name} is not used by any case or the bootstrap`,
     }));
-    loaded.push({ file, suite, warnings });
+    loaded.push({ file, suite, warnings, variables });
   }
   return loaded;
+}
+
+/**
+ * A fragment used by several cases has its problem once, at the fragment: the first message kept (it
+ * names the first case met), with how many others share it.
+ */
+function dedupe(problems: readonly { pointer: string; problem: string }[]) {
+  const byPlace = new Map<string, { pointer: string; problem: string; more: number }>();
+  for (const p of problems) {
+    const place = `${p.pointer}\n${p.problem.replace(/ \((case [^,]+|bootstrap), step "[^"]*"\)$/, '')}`;
+    const seen = byPlace.get(place);
+    if (seen) seen.more += 1;
+    else byPlace.set(place, { ...p, more: 0 });
+  }
+  return [...byPlace.values()].map(({ pointer, problem, more }) => ({
+    pointer,
+    problem: more === 0 ? problem : `${problem}; also in ${more} more ${more === 1 ? 'case' : 'cases'}`,
+  }));
 }

@@ -5,7 +5,8 @@
  * the JSON pointer of the text it came from, and of any key written elsewhere (an override beside `use`).
  */
 interface Origin {
-  readonly at: string;
+  /** Unknown for a copy made in binding `with` values that only knows where some members came from. */
+  readonly at?: string;
   readonly keys: ReadonlyMap<string, string>;
 }
 
@@ -18,10 +19,18 @@ export class Origins {
     return value;
   }
 
-  /** Copies what is known of `from` onto `to` (a copy of it with variables bound). */
-  copy<T extends object>(from: object, to: T): T {
+  /**
+   * Copies what is known of `from` onto `to` (a copy of it with variables bound); `keys` names members
+   * of the copy written elsewhere (a value bound from a `with`).
+   */
+  copy<T extends object>(from: object, to: T, keys: ReadonlyMap<string, string> = new Map()): T {
     const origin = this.#origins.get(from);
-    if (origin) this.#origins.set(to, origin);
+    if (keys.size === 0) {
+      if (origin) this.#origins.set(to, origin);
+      return to;
+    }
+    const merged = new Map([...(origin?.keys ?? []), ...keys]);
+    this.#origins.set(to, origin?.at === undefined ? { keys: merged } : { at: origin.at, keys: merged });
     return to;
   }
 
