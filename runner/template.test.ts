@@ -1,5 +1,5 @@
 import t from 'tap';
-import { render, renderString, resolvePointer, TemplateError } from './template.js';
+import { placeholderNames, render, renderString, resolvePointer, TemplateError } from './template.js';
 
 const vars = new Map<string, unknown>([
   ['token', 'abc'],
@@ -38,5 +38,17 @@ t.test('resolvePointer follows RFC 6901', (t) => {
   for (const missing of ['/a/1', '/a/01', '/a/x', '/q', 'a', '/z/x'])
     t.same(resolvePointer(doc, missing), { found: false }, missing);
   t.same(resolvePointer('str', '/length'), { found: false }, 'no properties of primitives');
+  t.end();
+});
+
+t.test('an undefined variable at run time names the likeliest meant one', (t) => {
+  const session = new Map<string, unknown>([['username', 'demo']]);
+  t.throws(() => render('{{usernmae}}', session, uuid), {
+    message: /\{\{usernmae\}\} is not defined \(known: username\); did you mean `username`\?/,
+  });
+  t.throws(() => render('{{clientId}}', session, uuid), {
+    message: /\{\{clientId\}\} is not defined \(known: username\)$/,
+  });
+  t.same(placeholderNames('a {{x}} b {{ y }} {{x}} {not} {{a-b}}'), ['x', 'y', 'x']);
   t.end();
 });

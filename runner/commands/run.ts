@@ -143,14 +143,18 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const contracts = loadContracts(PROFILE_IDS, SCHEMAS_DIR, { validateSchemas: false });
     let suites: ReturnType<typeof loadSuites>;
     try {
-      suites = loadSuites(args.suite?.length ? args.suite : [SUITES_DIR], contracts).filter((s) =>
-        apis.includes(s.suite.profile),
+      // Every {{variable}} checked against the --var names given, before any request (runner/suite/references.ts).
+      const loadOptions = { vars: Object.keys(vars) };
+      suites = loadSuites(args.suite?.length ? args.suite : [SUITES_DIR], contracts, loadOptions).filter(
+        (s) => apis.includes(s.suite.profile),
       );
     } catch (error) {
       if (error instanceof SuiteError) throw new CliError(error.message, EXIT.USAGE);
       throw error;
     }
     if (suites.length === 0) throw new CliError(`no suite for ${apis.join(', ')}`, EXIT.USAGE);
+    // What `tokenrig validate` warns of (an unused fragment), a run says too.
+    for (const warning of suites.flatMap((s) => s.warnings)) console.error(`warning: ${warning.message}`);
     const seed = args.seed ?? randomSeed();
     const baseline = openRunBaseline(args.baseline, args.updateBaseline, args.strict, (line) =>
       process.stderr.write(`${line}\n`),

@@ -34,7 +34,7 @@ export function unreachableProblems(suite: Suite): Problem[] {
         const after = steps.length - 1 - index;
         const consequence =
           after > 0
-            ? `${stops}, so the ${after === 1 ? 'step' : `${after} steps`} after it never run`
+            ? `${stops}, so ${after === 1 ? 'the step after it never runs' : `the ${after} steps after it never run`}`
             : stops;
         problems.push({
           pointer: `${at}/${index}/capture/${key(name)}`,
