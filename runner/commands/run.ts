@@ -1,6 +1,7 @@
 import type { Argv, CommandModule, InferredOptionTypes } from 'yargs';
 import { loadContracts, PROFILE_IDS, type ProfileId, SCHEMAS_DIR } from '../../schemas/load.js';
 import { openRunBaseline } from '../baseline/run-baseline.js';
+import { RUN_CONFIG, withConfig } from '../config/with-config.js';
 import { PlanError, randomSeed } from '../executor.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import type { RunReport } from '../model.js';
@@ -89,8 +90,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run',
   describe: describeCommand('run'),
   builder: (yargs: Argv) =>
-    yargs
-      .options(options)
+    // tokenrig.config.json (runner/config/): its values under every flag given, above the defaults.
+    withConfig(yargs.options(options), RUN_CONFIG, Object.keys(options))
       .epilogue(
         'Exit codes: 0 no must failure (should findings are warnings), 1 at least one conformance failure ' +
           '(with --strict, should findings too), 2 usage, configuration or suite-file error, 3 target unreachable ' +

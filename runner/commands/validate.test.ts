@@ -80,7 +80,7 @@ t.test('validate takes --var as run does, and says what the suite reads from it'
   );
   const given = await tokenrig(['validate', '--var', 'region=eu', '--var', 'account=ops', file]);
   t.equal(given.code, EXIT.OK, given.stderr);
-  t.match(given.stdout, /^ok .*typo\.suite\.json: flolive, 1 cases\n {2}reads from --var: account\n/m);
+  t.match(given.stdout, /^ok .*typo\.suite\.json: flolive, 1 cases; reads --var account$/m);
   const run = await tokenrig(['run', '--suite', file, '--var', 'account=demo', '--reporter', 'console']);
   t.equal(run.code, EXIT.OK, 'run takes the same --var and the suite runs');
   const bad = await tokenrig(['validate', '--var', 'account', file]);
@@ -93,7 +93,7 @@ t.test('validate says which --var would replace a suite login', async (t) => {
   t.equal(result.code, EXIT.OK);
   t.match(
     result.stdout,
-    /^ok .*vcf\.suite\.json: vcf, \d+ cases\n {2}--var accessToken=… --var refreshTokenId=… would replace its login$/m,
+    /^ok .*vcf\.suite\.json: vcf, \d+ cases; --var accessToken, refreshTokenId together replace its login$/m,
   );
 });
 

@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { loadContracts, PROFILE_IDS } from '../../schemas/load.js';
+import { withConfig } from '../config/with-config.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { parsePairs } from '../options.js';
 import { findSuiteFiles, type LoadedSuite, loadSuites, SUITES_DIR, SuiteError } from '../suite/load.js';
@@ -10,15 +11,14 @@ interface ValidateArgs {
   var?: string[];
 }
 
-/** What a valid suite takes from `--var`, as lines under its `ok` line. */
-function variablesOf({ variables }: LoadedSuite): string[] {
-  const lines: string[] = [];
-  if (variables.fromVars.length > 0) lines.push(`  reads from --var: ${variables.fromVars.join(', ')}`);
+/** What a valid suite takes from `--var`, said on its `ok` line (one line per suite). */
+function variablesOf({ variables }: LoadedSuite): string {
+  const parts: string[] = [];
+  if (variables.fromVars.length > 0) parts.push(`reads --var ${variables.fromVars.join(', ')}`);
   if (variables.session.length > 0) {
-    const flags = variables.session.map((name) => `--var ${name}=…`).join(' ');
-    lines.push(`  ${flags} would replace its login`);
+    parts.push(`--var ${variables.session.join(', ')} together replace its login`);
   }
-  return lines;
+  return parts.map((p) => `; ${p}`).join('');
 }
 
 /**
@@ -30,19 +30,24 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
   command: 'validate [files..]',
   describe: describeCommand('validate'),
   builder: (yargs: Argv) =>
-    yargs
-      .positional('files', {
-        type: 'string',
-        array: true,
-        default: [SUITES_DIR],
-        describe: "Suite files or folders (default: tokenrig's own suites/)",
-      })
-      .option('var', {
-        type: 'string',
-        array: true,
-        nargs: 1,
-        describe: 'A variable the run will be given (key=value, as for run; only the key matters here)',
-      }),
+    withConfig(
+      yargs
+        .positional('files', {
+          type: 'string',
+          array: true,
+          default: [SUITES_DIR],
+          describe: "Suite files or folders (default: tokenrig's own suites/)",
+        })
+        .option('var', {
+          type: 'string',
+          array: true,
+          nargs: 1,
+          describe: 'A variable the run will be given (key=value, as for run; only the key matters here)',
+        }),
+      // A config file's suites and vars, as the run it describes reads them.
+      { command: 'validate', options: { suites: 'files' }, vars: true },
+      ['files'],
+    ),
   handler: (args) => {
     const contracts = loadContracts(PROFILE_IDS);
     const problems: string[] = [];
@@ -60,8 +65,8 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
       try {
         const [loaded] = loadSuites([file], contracts, { vars });
         if (!loaded) continue;
-        console.log(`ok ${file}: ${loaded.suite.profile}, ${loaded.suite.cases.length} cases`);
-        for (const line of variablesOf(loaded)) console.log(line);
+        const { profile, cases } = loaded.suite;
+        console.log(`ok ${file}: ${profile}, ${cases.length} cases${variablesOf(loaded)}`);
         for (const warning of loaded.warnings) console.error(`warning: ${warning.message}`);
       } catch (error) {
         if (!(error instanceof SuiteError)) throw error;
