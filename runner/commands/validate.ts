@@ -66,7 +66,7 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
         const [loaded] = loadSuites([file], contracts, { vars });
         if (!loaded) continue;
         const { profile, cases } = loaded.suite;
-        console.log(`ok ${file}: ${profile}, ${cases.length} cases${variablesOf(loaded)}`);
+        console.log(`ok ${loaded.file}: ${profile}, ${cases.length} cases${variablesOf(loaded)}`);
         for (const warning of loaded.warnings) console.error(`warning: ${warning.message}`);
       } catch (error) {
         if (!(error instanceof SuiteError)) throw error;
