@@ -16,7 +16,12 @@ function variablesOf({ variables }: LoadedSuite): string {
   const parts: string[] = [];
   if (variables.fromVars.length > 0) parts.push(`reads --var ${variables.fromVars.join(', ')}`);
   if (variables.session.length > 0) {
-    parts.push(`--var ${variables.session.join(', ')} together replace its login`);
+    const [only, ...more] = variables.session;
+    parts.push(
+      more.length === 0
+        ? `--var ${only} replaces its login`
+        : `--var ${variables.session.join(', ')} together replace its login`,
+    );
   }
   return parts.map((p) => `; ${p}`).join('');
 }

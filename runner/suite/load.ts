@@ -125,7 +125,9 @@ export function loadSuites(
   const loaded: LoadedSuite[] = [];
   const ids = new Map<string, string>();
   for (const path of findSuiteFiles(paths)) {
-    const file = relative(process.cwd(), path) || path;
+    // Relative to the working directory when inside it, as the user typed it; absolute otherwise.
+    const inside = relative(process.cwd(), path);
+    const file = inside === '' || inside.startsWith('..') ? path : inside;
     let data: unknown;
     try {
       data = JSON.parse(readFileSync(path, 'utf8'));
