@@ -44,6 +44,16 @@ export interface Failure {
   readonly curl?: string;
   /** How a failing finding stands against the run's --baseline file (absent without one). */
   readonly baseline?: FailureBaseline;
+  /**
+   * Findings on the same response that this one caused (a 5xx makes the body checks moot), kept whole
+   * and in the order they were found; runner/run/causality.ts says which finding causes which.
+   */
+  readonly consequents?: readonly Failure[];
+  /**
+   * The finding's own severity, present only when a consequent raised `severity` above it: the root
+   * of a group carries the group's highest severity, so folding never turns a must failure into a pass.
+   */
+  readonly ownSeverity?: Severity;
 }
 
 export type CaseStatus = 'passed' | 'failed' | 'skipped';
@@ -109,6 +119,20 @@ export interface RunReport {
   readonly retries?: readonly Retry[];
   /** How the run compares with its --baseline file of known failures (absent without one). */
   readonly baseline?: BaselineSummary;
+  /**
+   * The shell variables the curl lines use in place of redacted secrets, and how to obtain each
+   * (filled in by the reporters from the curl lines themselves; absent when no line needs one).
+   */
+  readonly curlVariables?: readonly CurlVariable[];
+}
+
+/** A shell variable a redacted curl line reads (`"$TOKENRIG_REFRESH_TOKEN"`), and where its value comes from. */
+export interface CurlVariable {
+  readonly name: string;
+  /** What kind of secret it holds ("refresh token"). */
+  readonly kind: string;
+  /** How to obtain the value to export. */
+  readonly obtain: string;
 }
 
 /**

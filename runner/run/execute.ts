@@ -6,6 +6,7 @@ import { pool } from '../pool.js';
 import { approvalLine, countApprovals } from './approvals.js';
 import { runCase } from './case-runner.js';
 import { createContext, type RunContext, type RunEvents, type RunOptions } from './context.js';
+import { foldCase } from './fold.js';
 import { type Errored, gateOnBootstrap, type Halt } from './gate.js';
 import { needsAdmin, plan, reportOrder, type Task } from './plan.js';
 import { changesAdmin, restore, type Snapshot, snapshot } from './restore.js';
@@ -26,7 +27,8 @@ export async function execute(options: RunOptions, events: RunEvents = {}): Prom
   events.onStart?.({ target, profiles: selected.profiles, cases: selected.total });
   const results: CaseResult[] = [];
   const finish = (result: CaseResult) => {
-    const shown = redactor.deep(result);
+    // Folded here, where every result passes (run cases and refused ones alike): findings one cause explains.
+    const shown = redactor.deep(foldCase(result));
     results.push(shown);
     events.onCaseEnd?.(shown);
   };
