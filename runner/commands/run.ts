@@ -6,6 +6,8 @@ import { PlanError, randomSeed } from '../executor.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import type { RunReport } from '../model.js';
 import { DEFAULT_CREDENTIALS, parseHeaders, parsePairs, RUN_DEFAULTS, SUITE_OPTIONS } from '../options.js';
+import { colorFor } from '../reporters/color.js';
+import { finishReporters } from '../reporters/finish.js';
 import { REPORTERS, resolveReporters, UnknownReporterError } from '../reporters/index.js';
 import { execute } from '../run/execute.js';
 import { reportOf } from '../run/summary.js';
@@ -164,7 +166,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const tapOnStdout = reporters.some((r) => r.name === 'tap');
     const contextFor = (name: string) => {
       const stream = name === 'console' && tapOnStdout ? process.stderr : process.stdout;
-      return { outDir: args.out, write: (text: string) => stream.write(text), color: stream.isTTY === true };
+      const color = colorFor({ isTTY: stream.isTTY, env: process.env });
+      return { outDir: args.out, write: (text: string) => stream.write(text), color };
     };
 
     const running = await resolveTarget(target, {
@@ -221,7 +224,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       await running.close();
     }
     // The command, not the executor, owns what is printed and how the process exits.
-    for (const reporter of reporters) await reporter.finish(report, contextFor(reporter.name));
+    await finishReporters(reporters, report, contextFor);
     commitBaseline?.();
     if (report.exitCode !== EXIT.OK) throw new CliError(report.exitReason, report.exitCode);
   },

@@ -1,7 +1,43 @@
 import { createHash } from 'node:crypto';
+import type { CaseResult } from '../model.js';
 import type { Task } from '../run/plan.js';
 import { allowsSuccess } from '../suite/status.js';
 import { type CaseStep, isClockStep, type Step } from '../suite/types.js';
+
+/** A generated case's id: `<profile>.<operation>.negative-<n>`. */
+const GENERATED_ID = /\.negative-\d+$/;
+/** A generated request's step name: `negative #<n>` (the steps before it are its set-up). */
+const GENERATED_STEP = /^negative #\d+$/;
+
+/** Generated cases and requests: what `--fuzz N` planned, or what a report shows was sent. */
+export interface FuzzCount {
+  readonly cases: number;
+  readonly requests: number;
+}
+
+/**
+ * The generated cases of a plan and the requests they will send. `--fuzz 2000` is 2000 requests in
+ * 200 cases of FUZZ_BATCH: counts say which is which, never "200" for 2000.
+ */
+export function plannedFuzz(tasks: readonly Pick<Task, 'c'>[]): FuzzCount {
+  return {
+    cases: tasks.length,
+    requests: tasks.reduce((n, t) => n + t.c.steps.filter((s) => 'fuzz' in s).length, 0),
+  };
+}
+
+/**
+ * The generated cases of a report, the generated requests they sent (a case cut short sent fewer) and
+ * how many of the cases failed.
+ */
+export function sentFuzz(cases: readonly CaseResult[]): FuzzCount & { readonly failed: number } {
+  const generated = cases.filter((c) => GENERATED_ID.test(c.id));
+  return {
+    cases: generated.length,
+    failed: generated.filter((c) => c.status === 'failed').length,
+    requests: generated.reduce((n, c) => n + c.steps.filter((s) => GENERATED_STEP.test(s.name)).length, 0),
+  };
+}
 
 /** Mutated requests per generated case: they share one session, as a client retrying would. */
 export const FUZZ_BATCH = 10;

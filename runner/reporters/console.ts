@@ -1,19 +1,11 @@
 import { baselineCounts, staleText, standingText } from '../baseline/describe.js';
-import type {
-  CaseResult,
-  CaseStatus,
-  Clause,
-  Failure,
-  ProfileSummary,
-  RunReport,
-  Severity,
-} from '../model.js';
-import type { Reporter } from './reporter.js';
+import { sentFuzz } from '../fuzz/cases.js';
+import type { CaseResult, CaseStatus, Clause, Failure, ProfileSummary, RunReport } from '../model.js';
+import { type Palette, palette } from './color.js';
+import type { Reporter, StartInfo, WrittenReport } from './reporter.js';
+import { consequentLine, plural, pointerLabel, reportCurlVariables, severityText } from './view.js';
 
-/** `1 warning`, `2 warnings`. */
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
+export { plural } from './view.js';
 
 /**
  * `expected`/`actual` as JSON, so a string `"500"` and a number `500` read differently; `indent` for
@@ -51,29 +43,6 @@ export function formatClauses(clauses: readonly Clause[]): string {
 export function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)}ms` : `${(ms / 1000).toFixed(1)}s`;
 }
-
-type Paint = (text: string) => string;
-interface Palette {
-  readonly red: Paint;
-  readonly green: Paint;
-  readonly yellow: Paint;
-  readonly dim: Paint;
-  readonly bold: Paint;
-}
-
-const ansi =
-  (open: number, close: number): Paint =>
-  (text) =>
-    `\u001b[${open}m${text}\u001b[${close}m`;
-const COLORS: Palette = {
-  red: ansi(31, 39),
-  green: ansi(32, 39),
-  yellow: ansi(33, 39),
-  dim: ansi(2, 22),
-  bold: ansi(1, 22),
-};
-const plain: Paint = (text) => text;
-const PLAIN: Palette = { red: plain, green: plain, yellow: plain, dim: plain, bold: plain };
 
 // Without colour the output usually lands in a CI log or a file, where words survive any encoding
 // and grep better than symbols.
@@ -114,6 +83,7 @@ interface Occurrence {
  */
 const NO_FINDING_TITLE = 'Case could not complete';
 
+/** Root findings grouped by title (consequents travel with their root), `must` groups first. */
 function groupByTitle(cases: readonly CaseResult[]): Map<string, Occurrence[]> {
   const groups = new Map<string, Occurrence[]>();
   const add = (c: CaseResult, failure: Failure): void => {
@@ -138,24 +108,23 @@ function groupByTitle(cases: readonly CaseResult[]): Map<string, Occurrence[]> {
   return new Map([...groups].sort(([, a], [, b]) => Number(hasMust(b)) - Number(hasMust(a))));
 }
 
-function severityLabel(severity: Severity, p: Palette): string {
-  return severity === 'must' ? p.red(severity) : p.yellow(severity);
-}
-
 /** Continuation lines of a multi-line message stay under the first. */
 const indent = (text: string, pad: string): string => printable(text).replaceAll('\n', `\n${pad}`);
 
 function occurrenceLines(o: Occurrence, p: Palette): string[] {
   const f = o.failure;
+  const severity = (f.severity === 'must' ? p.red : p.yellow)(severityText(f));
   const lines = [
-    `  ${p.bold(printable(o.caseId))}  ${severityLabel(f.severity, p)}${f.step ? p.dim(`  step ${printable(f.step)}`) : ''}`,
+    `  ${p.bold(printable(o.caseId))}  ${severity}${f.step ? p.dim(`  step ${printable(f.step)}`) : ''}`,
     `    ${indent(f.message, '    ')}`,
   ];
   const where = [
-    f.path === undefined ? '' : `at ${printable(f.path)}`,
+    f.path === undefined ? '' : `at ${printable(pointerLabel(f.path))}`,
     f.schemaPath === undefined ? '' : `schema ${printable(f.schemaPath)}`,
   ].filter(Boolean);
   if (where.length > 0) lines.push(`    ${where.join('  ')}`);
+  const folded = consequentLine(f);
+  if (folded) lines.push(`    ${p.dim(printable(folded))}`);
   if (o.clauses.length > 0) lines.push(`    ${p.dim(`per ${indent(formatClauses(o.clauses), '    ')}`)}`);
   if (f.curl) lines.push(`    ${p.dim(indent(f.curl, '    '))}`);
   if (f.baseline)
@@ -187,19 +156,52 @@ function scoreLine(s: ProfileSummary, width: number, strict: boolean, p: Palette
   return `  ${p.bold(s.profile.padEnd(width))}  ${parts.filter(Boolean).join(', ')}`;
 }
 
+/** `112 cases and 200 generated cases (2000 negative requests)`: requests and cases never confused. */
+export function startLine(info: StartInfo): string {
+  const generated = info.generated && info.generated.cases > 0 ? info.generated : undefined;
+  const own = plural(info.cases, 'case');
+  const fuzz = generated
+    ? `${plural(generated.cases, 'generated case')} (${plural(generated.requests, 'negative request')})`
+    : '';
+  const what = generated ? (info.cases > 0 ? `${own} and ${fuzz}` : fuzz) : own;
+  return `tokenrig: ${what} of ${info.profiles.join(', ')} against ${printable(info.target)}`;
+}
+
+/** The closing lines: where each report went, one line per file, and the curl variables, once. */
+function closingLines(report: RunReport, written: readonly WrittenReport[], p: Palette): string[] {
+  const lines: string[] = [];
+  if (written.length > 0) {
+    const width = Math.max(...written.map((w) => w.reporter.length));
+    lines.push(
+      p.bold('Reports'),
+      ...written.map((w) => `  ${w.reporter.padEnd(width)}  ${printable(w.path)}`),
+      '',
+    );
+  }
+  const variables = reportCurlVariables(report);
+  if (variables.length > 0) {
+    lines.push(
+      p.bold('Curl variables'),
+      '  The curl lines read redacted secrets from these; export each before replaying a line:',
+    );
+    for (const v of variables) lines.push(`  ${v.name}  ${v.kind}: ${printable(v.obtain)}`);
+    lines.push('');
+  }
+  return lines;
+}
+
 /** Human output on stdout: a line per case as it ends, then failures grouped by title and the scores. */
 export const consoleReporter: Reporter = {
   name: 'console',
+  last: true,
   onStart(info, ctx) {
-    ctx.write(
-      `tokenrig: ${plural(info.cases, 'case')} of ${info.profiles.join(', ')} against ${printable(info.target)}\n`,
-    );
+    ctx.write(`${startLine(info)}\n`);
   },
   onCaseEnd(result, ctx) {
-    ctx.write(`${caseLine(result, ctx.color, ctx.color ? COLORS : PLAIN)}\n`);
+    ctx.write(`${caseLine(result, ctx.color, palette(ctx.color))}\n`);
   },
   async finish(report: RunReport, ctx) {
-    const p = ctx.color ? COLORS : PLAIN;
+    const p = palette(ctx.color);
     const lines: string[] = [''];
     const groups = groupByTitle(report.cases);
     if (groups.size > 0) {
@@ -214,11 +216,17 @@ export const consoleReporter: Reporter = {
     lines.push(p.bold('Scores'));
     const width = Math.max(0, ...report.profiles.map((s) => s.profile.length));
     for (const s of report.profiles) lines.push(scoreLine(s, width, report.strict, p));
+    const fuzz = sentFuzz(report.cases);
+    if (fuzz.cases > 0) {
+      const sent = `${plural(fuzz.requests, 'generated negative request')} sent in ${plural(fuzz.cases, 'case')}`;
+      lines.push(`  ${p.dim(`${sent}, ${fuzz.failed} failed`)}`);
+    }
     lines.push('');
     if (report.baseline) {
       const stale = report.baseline.stale.map((e) => `  ${p.yellow(printable(staleText(e)))}`);
       lines.push(p.bold(printable(baselineCounts(report.baseline))), ...stale, '');
     }
+    lines.push(...closingLines(report, ctx.written ?? [], p));
     const exit = `exit ${report.exitCode}: ${printable(report.exitReason)}`;
     lines.push(report.exitCode === 0 ? p.green(exit) : p.red(p.bold(exit)));
     ctx.write(`${lines.join('\n')}\n`);

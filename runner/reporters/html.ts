@@ -1,37 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import escapeHtml from 'escape-html';
-import { baselineCounts, staleText, standingText } from '../baseline/describe.js';
-import type { CaseResult, Clause, Failure, ProfileSummary, RunReport } from '../model.js';
-import { formatDuration, formatValue, plural, printable } from './console.js';
+import { baselineCounts, staleText } from '../baseline/describe.js';
+import type { CaseResult, ProfileSummary, RunReport } from '../model.js';
+import { formatDuration, plural } from './console.js';
+import { FILTER_SCRIPT, filterBar } from './html-filter.js';
+import { caseArticle, caseRow } from './html-finding.js';
+import { html, NOTHING, Raw } from './html-markup.js';
 import type { Reporter } from './reporter.js';
-
-/**
- * Escapes for element content and quoted attributes alike. Every string in the report may quote a
- * response body from the target, so nothing is interpolated unescaped.
- */
-function escapeText(text: string): string {
-  return escapeHtml(printable(text));
-}
-
-/** Tagged template that escapes every interpolated value; `Raw` marks already-rendered markup. */
-class Raw {
-  constructor(readonly html: string) {}
-}
-type Part = string | number | Raw | readonly Raw[];
-
-function html(strings: TemplateStringsArray, ...values: Part[]): Raw {
-  let out = strings[0] ?? '';
-  values.forEach((value, i) => {
-    if (value instanceof Raw) out += value.html;
-    else if (Array.isArray(value)) out += value.map((r: Raw) => r.html).join('');
-    else out += escapeText(String(value));
-    out += strings[i + 1] ?? '';
-  });
-  return new Raw(out);
-}
-
-const NOTHING = new Raw('');
+import { reportCurlVariables } from './view.js';
 
 const STYLE = `
 :root { color-scheme: light dark; --pass: #1a7f37; --fail: #cf222e; --warn: #9a6700; --skip: #6e7781;
@@ -40,9 +16,12 @@ body { font: 14px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 
   padding: 0 1rem; }
 h1 { font-size: 1.5rem; margin: 0 0 0.5rem; }
 h2 { font-size: 1.2rem; margin: 2rem 0 0.5rem; }
+h3 { font-size: 1rem; margin: 0 0 0.3rem; }
 dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0; }
 dl.meta dt { font-weight: 600; }
 dl.meta dd { margin: 0; }
+.filters { position: sticky; top: 0; display: flex; flex-wrap: wrap; gap: 0.5rem 1.2rem; align-items: center;
+  padding: 0.5rem; margin: 1rem 0; background: Canvas; border: 1px solid var(--line); border-radius: 4px; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: 0.35rem 0.6rem; border-bottom: 1px solid var(--line); }
 th { background: var(--soft); }
@@ -50,22 +29,28 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 code, pre { font: 12px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 pre { background: var(--soft); padding: 0.5rem; margin: 0.3rem 0; white-space: pre-wrap; word-break: break-all; }
 .passed .status, .ok { color: var(--pass); }
-.failed .status, .fail, .must { color: var(--fail); }
+.failed .status, .fail { color: var(--fail); }
 .skipped .status, .skipped-reason { color: var(--skip); }
-.should { color: var(--warn); }
+/* A case's severity is what it would fail at, not a failure: red only where it did fail. */
+.failed .sev.must, .finding .sev.must { color: var(--fail); }
+.sev.should, .should { color: var(--warn); }
 .status { font-weight: 600; white-space: nowrap; }
-tr.findings > td { background: var(--soft); padding-left: 2rem; }
+article.case { border: 1px solid var(--line); border-left: 4px solid var(--warn); border-radius: 4px;
+  padding: 0.6rem 0.8rem; margin: 0.6rem 0; }
+article.case.failed { border-left-color: var(--fail); }
+.profile { font-size: 0.85em; color: var(--skip); }
 details { margin: 0.4rem 0; }
+details.consequents { margin-left: 1rem; }
 summary { cursor: pointer; font-weight: 600; }
+.folded { font-size: 0.85em; color: var(--skip); }
 .message { white-space: pre-wrap; margin: 0.3rem 0; }
 .cmp td { border: none; padding: 0 0.6rem 0 0; width: 50%; }
 .cmp th { background: none; border: none; padding: 0; }
 ul.clauses { margin: 0; padding: 0; list-style: none; }
 .kind { font-size: 0.85em; font-weight: 600; padding: 0 0.3em; border: 1px solid var(--line); border-radius: 3px; }
 .kind.observed, .kind.assumed { color: var(--warn); }
+[hidden] { display: none !important; }
 `;
-
-const STATUS_LABEL = { passed: '✓ passed', failed: '✗ failed', skipped: '– skipped' } as const;
 
 function header(report: RunReport): Raw {
   const exitClass = report.exitCode === 0 ? 'ok' : 'fail';
@@ -93,7 +78,7 @@ function summaryRow(s: ProfileSummary): Raw {
 }
 
 function summary(report: RunReport): Raw {
-  return html`<section>
+  return html`<section id="summary">
 <h2>Summary</h2>
 <table>
 <thead><tr><th>Profile</th><th>Score (must cases passed / applicable)</th><th>Cases</th><th>Passed</th>
@@ -105,66 +90,56 @@ ${report.profiles.map(summaryRow)}
 </section>`;
 }
 
-function finding(f: Failure, open: boolean): Raw {
-  const hasCmp = f.expected !== undefined || f.actual !== undefined;
-  const show = (value: unknown): string => (value === undefined ? '—' : formatValue(value, 2));
-  const cmp = hasCmp
-    ? html`<table class="cmp"><tr><th>Expected</th><th>Actual</th></tr>
-<tr><td><pre>${show(f.expected)}</pre></td><td><pre>${show(f.actual)}</pre></td></tr></table>`
-    : NOTHING;
-  const where = [
-    f.path === undefined ? NOTHING : html`path <code>${f.path}</code> `,
-    f.schemaPath === undefined ? NOTHING : html`schema <code>${f.schemaPath}</code> `,
-    f.step === undefined ? NOTHING : html`step <code>${f.step}</code>`,
-  ];
-  const located = f.path !== undefined || f.schemaPath !== undefined || f.step !== undefined;
-  return html`<details class="finding"${open ? new Raw(' open') : NOTHING}>
-<summary><span class="${f.severity}">${f.severity}</span> ${f.title} <code>${f.check}</code></summary>
-<p class="message">${f.message}</p>
-${f.baseline ? html`<p class="${f.baseline.standing === 'known' ? 'skipped-reason' : 'fail'}">${standingText(f.baseline)}</p>` : NOTHING}
-${cmp}${located ? html`<p>${where}</p>` : NOTHING}
-${f.curl === undefined ? NOTHING : html`<pre class="curl">${f.curl}</pre>`}
-</details>`;
+/** Failed cases first, each with its findings open: what the reader opened the report for. */
+function failures(cases: readonly CaseResult[]): Raw {
+  const failed = cases.filter((c) => c.status === 'failed');
+  const body =
+    failed.length === 0
+      ? html`<p class="ok">No case failed.</p>`
+      : new Raw(failed.map((c) => caseArticle(c).html).join('\n'));
+  return html`<section id="failures" data-group>
+<h2>Failures (${plural(failed.length, 'case')})</h2>
+${body}
+</section>`;
 }
 
-/** Each clause with its kind as a label, so documented facts and assumptions read apart. */
-function clauseList(clauses: readonly Clause[]): Raw {
-  if (clauses.length === 0) return NOTHING;
-  return html`<ul class="clauses">${clauses.map(
-    (c) => html`<li><span class="kind ${c.kind}">${c.kind}</span> ${c.source}</li>`,
-  )}</ul>`;
+/** Passed cases with `should` findings: collapsed, below the failures. */
+function warnings(cases: readonly CaseResult[]): Raw {
+  const warned = cases.filter((c) => c.status === 'passed' && c.failures.length > 0);
+  if (warned.length === 0) return NOTHING;
+  return html`<section id="warnings" data-group>
+<h2>Warnings</h2>
+<details><summary>${plural(warned.length, 'passed case')} with should findings</summary>
+${warned.map(caseArticle)}
+</details>
+</section>`;
 }
 
-function caseRows(c: CaseResult): Raw {
-  const warnings = c.failures.filter((f) => f.severity === 'should').length;
-  const note =
-    c.status === 'passed' && warnings > 0
-      ? html` <span class="should">(${plural(warnings, 'warning')})</span>`
-      : NOTHING;
-  const row = html`<tr class="${c.status}" id="case-${c.id}">
-<td class="status">${STATUS_LABEL[c.status]}${c.baseline === 'known' ? ' (known)' : ''}</td><td><code>${c.id}</code></td><td>${c.title}${note}</td>
-<td class="${c.severity}">${c.severity}</td><td>${clauseList(c.clauses)}</td>
-<td class="num">${formatDuration(c.durationMs)}</td></tr>`;
-  const [reasonClass, reasonLabel] =
-    c.status === 'skipped' ? ['skipped-reason', 'Skipped'] : ['fail', 'Failed'];
-  const reason =
-    c.reason === undefined ? NOTHING : html`<p class="${reasonClass}">${reasonLabel}: ${c.reason}</p>`;
-  // Failures of a failed case are what the reader came for, so they start open; warnings start closed.
-  const findings = c.failures.map((f) => finding(f, c.status === 'failed'));
-  if (c.reason === undefined && findings.length === 0) return row;
-  return html`${row}
-<tr class="findings"><td colspan="6">${reason}${findings}</td></tr>`;
-}
-
+/** Every case of a profile in a table, collapsed: a long list only the curious open. */
 function profileSection(profile: string, cases: readonly CaseResult[]): Raw {
-  return html`<section id="profile-${profile}">
-<h2>${profile}</h2>
+  const count = (status: CaseResult['status']) => cases.filter((c) => c.status === status).length;
+  const counts = [`${count('passed')} passed`, `${count('failed')} failed`, `${count('skipped')} skipped`];
+  return html`<details class="profile" id="profile-${profile}" data-group>
+<summary>${profile}: ${plural(cases.length, 'case')} (${counts.join(', ')})</summary>
 <table>
 <thead><tr><th>Status</th><th>Case</th><th>Title</th><th>Severity</th><th>Clauses</th><th>Duration</th></tr></thead>
 <tbody>
-${cases.map(caseRows)}
+${cases.map(caseRow)}
 </tbody>
 </table>
+</details>`;
+}
+
+/** The shell variables the curl lines read, once for the page, with how to obtain each. */
+function curlVariables(report: RunReport): Raw {
+  const variables = reportCurlVariables(report);
+  if (variables.length === 0) return NOTHING;
+  return html`<section id="curl-variables">
+<h2>Curl variables</h2>
+<p>The curl lines read redacted secrets from these shell variables; export each before replaying a line.</p>
+<table><thead><tr><th>Variable</th><th>Holds</th><th>How to obtain it</th></tr></thead><tbody>
+${variables.map((v) => html`<tr><td><code>${v.name}</code></td><td>${v.kind}</td><td>${v.obtain}</td></tr>`)}
+</tbody></table>
 </section>`;
 }
 
@@ -188,16 +163,27 @@ export function renderHtml(report: RunReport): string {
 </head>
 <body>
 ${header(report)}
+${filterBar(report)}
 <main>
 ${summary(report)}
+${failures(report.cases)}
+${warnings(report.cases)}
+${curlVariables(report)}
+<section id="cases">
+<h2>All cases</h2>
 ${sections}
+</section>
 </main>
+<script>${new Raw(FILTER_SCRIPT)}</script>
 </body>
 </html>
 `.html;
 }
 
-/** Writes `<outDir>/report.html`: one self-contained page (inline CSS, no scripts) to attach or mail. */
+/**
+ * Writes `<outDir>/report.html`: one self-contained page to attach or mail (inline CSS and an inline
+ * filter script, no external asset): failures first, long lists collapsed.
+ */
 export const htmlReporter: Reporter = {
   name: 'html',
   async finish(report, ctx) {

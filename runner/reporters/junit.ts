@@ -1,9 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { baselineCounts, entryText, staleText, standingText } from '../baseline/describe.js';
-import type { BaselineSummary, CaseResult, Failure, RunReport } from '../model.js';
+import type { BaselineSummary, CaseResult, CurlVariable, Failure, RunReport } from '../model.js';
 import { formatClauses, formatValue } from './console.js';
 import type { Reporter } from './reporter.js';
+import { casesCurlVariables, consequentsOf, plural, pointerLabel, severityText } from './view.js';
 
 const ENTITIES: Record<string, string> = {
   '&': '&amp;',
@@ -39,22 +40,50 @@ export function escapeXmlAttr(text: string): string {
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(3);
 
-function failureText(f: Failure): string {
-  const lines = [`[${f.severity}] ${f.title} (${f.check})`, f.message];
+function failureText(f: Failure, consequent = false): string {
+  const lines = [`[${severityText(f)}] ${f.title} (${f.check})`, f.message];
   if (f.expected !== undefined) lines.push(`expected: ${formatValue(f.expected)}`);
   if (f.actual !== undefined) lines.push(`actual: ${formatValue(f.actual)}`);
-  if (f.path !== undefined) lines.push(`path: ${f.path}`);
+  if (f.path !== undefined) lines.push(`path: ${pointerLabel(f.path)}`);
   if (f.schemaPath !== undefined) lines.push(`schemaPath: ${f.schemaPath}`);
-  if (f.step !== undefined) lines.push(`step: ${f.step}`);
-  if (f.curl !== undefined) lines.push(`curl: ${f.curl}`);
+  if (f.step !== undefined && !consequent) lines.push(`step: ${f.step}`);
+  // A consequent answered the same request as its root: the root's curl line is the one to run.
+  if (f.curl !== undefined && !consequent) lines.push(`curl: ${f.curl}`);
   if (f.baseline !== undefined) lines.push(`baseline: ${standingText(f.baseline)}`);
+  const folded = f.consequents ?? [];
+  if (folded.length > 0) {
+    lines.push(`and ${plural(consequentsOf(f).length, 'consequent finding')} on the same response:`);
+    for (const c of folded)
+      lines.push(
+        ...failureText(c, true)
+          .split('\n')
+          .map((l) => `  ${l}`),
+      );
+  }
   return lines.join('\n');
+}
+
+/** The shell variables the curl lines read and how to obtain each: testsuite properties, once per suite. */
+function properties(variables: readonly CurlVariable[]): string[] {
+  if (variables.length === 0) return [];
+  return [
+    '    <properties>',
+    ...variables.map(
+      (v) =>
+        `      <property name="${escapeXmlAttr(`curl variable ${v.name}`)}" value="${escapeXmlAttr(`${v.kind}: ${v.obtain}`)}"/>`,
+    ),
+    '    </properties>',
+  ];
 }
 
 /** The finding that names the failure: the first `must`, else (under --strict) the first of any. */
 function headline(result: CaseResult): { message: string; type: string } {
   const first = result.failures.find((f) => f.severity === 'must') ?? result.failures[0];
-  if (first) return { message: `${first.title}: ${first.message}`, type: first.check };
+  if (first) {
+    const n = consequentsOf(first).length;
+    const folded = n > 0 ? ` (and ${plural(n, 'consequent finding')})` : '';
+    return { message: `${first.title}: ${first.message}${folded}`, type: first.check };
+  }
   return { message: result.reason ?? 'failed without a finding', type: 'harness' };
 }
 
@@ -67,7 +96,7 @@ function testcase(result: CaseResult, errored?: string): string {
   if (result.status === 'skipped') {
     return `${open}>\n      <skipped message="${escapeXmlAttr(result.reason ?? '')}"/>\n    </testcase>`;
   }
-  const texts = result.failures.map(failureText);
+  const texts = result.failures.map((f) => failureText(f));
   // What the case rests on goes with its findings: a reader triages a failure by its kind of fact.
   const clauses = result.clauses.length > 0 ? [`clauses: ${formatClauses(result.clauses)}`] : [];
   // A known failure must not fail the CI's test view, and <skipped message> is what Jenkins, GitLab
@@ -169,6 +198,7 @@ export function renderJunit(report: RunReport): string {
     const time = seconds(cases.reduce((sum, c) => sum + c.durationMs, 0));
     return [
       `  <testsuite name="${escapeXmlAttr(profile)}" ${countAttrs(counts(cases, errored))} time="${time}" timestamp="${escapeXmlAttr(report.startedAt)}">`,
+      ...properties(casesCurlVariables(cases)),
       ...cases.map((c) => testcase(c, why.get(c.profile))),
       '  </testsuite>',
     ].join('\n');

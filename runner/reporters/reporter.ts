@@ -5,8 +5,26 @@ export interface ReporterContext {
   readonly outDir: string;
   /** Where console-like reporters write (process.stdout in the CLI, a buffer in tests). */
   readonly write: (text: string) => void;
-  /** Whether stdout is a terminal (colours, in-place progress). */
+  /** Whether to colour the output: a terminal, or FORCE_COLOR / NO_COLOR (reporters/color.ts). */
   readonly color: boolean;
+  /** The files the other reporters wrote, for a reporter that finishes last (the console says where). */
+  readonly written?: readonly WrittenReport[];
+}
+
+/** One file a reporter wrote. */
+export interface WrittenReport {
+  readonly reporter: string;
+  readonly path: string;
+}
+
+/** What the console's start line says: the cases, and the generated requests among them (`--fuzz`). */
+export interface StartInfo {
+  readonly target: string;
+  readonly profiles: readonly string[];
+  /** Cases of the suites (generated ones not included). */
+  readonly cases: number;
+  /** `--fuzz N`: the generated cases and the negative requests they send. */
+  readonly generated?: { readonly cases: number; readonly requests: number };
 }
 
 /**
@@ -15,8 +33,10 @@ export interface ReporterContext {
  */
 export interface Reporter {
   readonly name: string;
-  onStart?(info: { target: string; profiles: readonly string[]; cases: number }, ctx: ReporterContext): void;
+  onStart?(info: StartInfo, ctx: ReporterContext): void;
   onCaseEnd?(result: CaseResult, ctx: ReporterContext): void;
+  /** Finished after every other reporter, with `ctx.written` (the console: where the reports went). */
+  readonly last?: boolean;
   /** Renders the report; resolves to the paths of files written (empty for stdout-only reporters). */
   finish(report: RunReport, ctx: ReporterContext): Promise<string[]>;
 }

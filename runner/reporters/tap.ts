@@ -2,6 +2,7 @@ import { baselineCounts, staleText, standingText } from '../baseline/describe.js
 import type { BaselineEntry, CaseResult, Failure, RunReport } from '../model.js';
 import { formatValue, printable, scoreParts } from './console.js';
 import type { Reporter } from './reporter.js';
+import { consequentsOf, plural, reportCurlVariables } from './view.js';
 
 /** Test points and comments are one line each; a newline in a message would end them early. */
 const oneLine = (text: string): string => printable(text).replace(/[\r\n\t]+/g, ' ');
@@ -13,20 +14,26 @@ const escapeDescription = (text: string): string => oneLine(text).replace(/[\\#]
 // quoting gives a valid diagnostic block whatever the target put into a message.
 const scalar = (value: string): string => JSON.stringify(value);
 
-function failureYaml(f: Failure): string[] {
+/** A finding as a YAML list item at `pad`; its consequents nested under it, as report.json has them. */
+function failureYaml(f: Failure, pad = '    '): string[] {
   const lines = [
-    `    - check: ${scalar(f.check)}`,
-    `      title: ${scalar(f.title)}`,
-    `      severity: ${f.severity}`,
-    `      message: ${scalar(f.message)}`,
+    `${pad}- check: ${scalar(f.check)}`,
+    `${pad}  title: ${scalar(f.title)}`,
+    `${pad}  severity: ${f.severity}`,
+    `${pad}  message: ${scalar(f.message)}`,
   ];
-  if (f.expected !== undefined) lines.push(`      expected: ${formatValue(f.expected)}`);
-  if (f.actual !== undefined) lines.push(`      actual: ${formatValue(f.actual)}`);
-  if (f.path !== undefined) lines.push(`      path: ${scalar(f.path)}`);
-  if (f.schemaPath !== undefined) lines.push(`      schemaPath: ${scalar(f.schemaPath)}`);
-  if (f.step !== undefined) lines.push(`      step: ${scalar(f.step)}`);
-  if (f.curl !== undefined) lines.push(`      curl: ${scalar(f.curl)}`);
-  if (f.baseline !== undefined) lines.push(`      baseline: ${scalar(standingText(f.baseline))}`);
+  const more = `${pad}  `;
+  if (f.ownSeverity !== undefined) lines.push(`${more}ownSeverity: ${f.ownSeverity}`);
+  if (f.expected !== undefined) lines.push(`${more}expected: ${formatValue(f.expected)}`);
+  if (f.actual !== undefined) lines.push(`${more}actual: ${formatValue(f.actual)}`);
+  if (f.path !== undefined) lines.push(`${more}path: ${scalar(f.path)}`);
+  if (f.schemaPath !== undefined) lines.push(`${more}schemaPath: ${scalar(f.schemaPath)}`);
+  if (f.step !== undefined) lines.push(`${more}step: ${scalar(f.step)}`);
+  if (f.curl !== undefined) lines.push(`${more}curl: ${scalar(f.curl)}`);
+  if (f.baseline !== undefined) lines.push(`${more}baseline: ${scalar(standingText(f.baseline))}`);
+  if (f.consequents?.length) {
+    lines.push(`${more}consequents:`, ...f.consequents.flatMap((c) => failureYaml(c, `${more}  `)));
+  }
   return lines;
 }
 
@@ -39,7 +46,7 @@ function diagnostics(c: CaseResult): string[] {
     `  durationMs: ${c.durationMs}`,
   ];
   if (c.reason !== undefined) lines.push(`  reason: ${scalar(c.reason)}`);
-  if (c.failures.length > 0) lines.push('  failures:', ...c.failures.flatMap(failureYaml));
+  if (c.failures.length > 0) lines.push('  failures:', ...c.failures.flatMap((f) => failureYaml(f)));
   lines.push('  ...');
   return lines;
 }
@@ -59,7 +66,7 @@ function testPoint(c: CaseResult, n: number): string[] {
   const warnings = c.failures.filter((f) => f.severity === 'should');
   return [
     `ok ${n} - ${description}`,
-    ...warnings.map((f) => `# warning: ${oneLine(`${f.title}: ${f.message}`)}`),
+    ...warnings.map((f) => `# warning: ${oneLine(`${f.title}: ${f.message}${folded(f)}`)}`),
   ];
 }
 
@@ -68,6 +75,12 @@ function stalePoint(e: BaselineEntry, n: number): string {
   const description = escapeDescription(staleText(e));
   return e.intermittent ? `ok ${n} - ${description} # SKIP intermittent` : `not ok ${n} - ${description}`;
 }
+
+/** ` (and 2 consequent findings)` for a folded root, else nothing. */
+const folded = (f: Failure): string => {
+  const n = consequentsOf(f).length;
+  return n > 0 ? ` (and ${plural(n, 'consequent finding')})` : '';
+};
 
 export function renderTap(report: RunReport): string {
   const stale = report.baseline?.stale ?? [];
@@ -82,6 +95,9 @@ export function renderTap(report: RunReport): string {
       const { score, skipped, warnings } = scoreParts(s, report.strict);
       return `# ${s.profile}: ${[score, skipped, warnings].filter(Boolean).join(', ')}`;
     }),
+    ...reportCurlVariables(report).map(
+      (v) => `# curl variable ${v.name}: ${oneLine(`${v.kind}: ${v.obtain}`)}`,
+    ),
     `# exit ${report.exitCode}: ${oneLine(report.exitReason)}`,
   ];
   return `${lines.join('\n')}\n`;

@@ -34,7 +34,13 @@ export interface RunOptions {
 
 /** What the caller hears while the run goes on; the results come back as the run's value. */
 export interface RunEvents {
-  onStart?(info: { target: string; profiles: readonly ProfileId[]; cases: number }): void;
+  onStart?(info: {
+    target: string;
+    profiles: readonly ProfileId[];
+    cases: number;
+    /** `--fuzz N`: the generated cases and the requests they send (N), counted apart from the suites' cases. */
+    generated?: { cases: number; requests: number };
+  }): void;
   /** Each case as it finishes, already redacted (progress reporters). */
   onCaseEnd?(result: CaseResult): void;
   /** Instructions for a human (device-flow verification URL and code); never part of a report. */

@@ -1,5 +1,5 @@
 import { EXIT } from '../exit-codes.js';
-import { fuzzTasks } from '../fuzz/cases.js';
+import { fuzzTasks, plannedFuzz } from '../fuzz/cases.js';
 import { send } from '../http.js';
 import type { CaseResult, TargetRestore } from '../model.js';
 import { pool } from '../pool.js';
@@ -24,7 +24,14 @@ export async function execute(options: RunOptions, events: RunEvents = {}): Prom
   const selected = plan(options);
   const base = createContext(options, events);
   const { target, http, redactor } = base;
-  events.onStart?.({ target, profiles: selected.profiles, cases: selected.total });
+  // Planned up front so the start line can count them: requests and cases are not the same number.
+  const generated = fuzzTasks(selected.suites, options.fuzz ?? 0, options.seed);
+  events.onStart?.({
+    target,
+    profiles: selected.profiles,
+    cases: selected.total,
+    ...(generated.length > 0 ? { generated: plannedFuzz(generated) } : {}),
+  });
   const results: CaseResult[] = [];
   const finish = (result: CaseResult) => {
     // Folded here, where every result passes (run cases and refused ones alike): findings one cause explains.
@@ -68,7 +75,6 @@ export async function execute(options: RunOptions, events: RunEvents = {}): Prom
   const before = changes ? await snapshot(context) : undefined;
   let halt: Halt | undefined;
   try {
-    const generated = fuzzTasks(selected.suites, options.fuzz ?? 0, options.seed);
     const planned = [...selected.suites.flatMap((s) => s.cases.map((c) => ({ ...s, c }))), ...generated];
     // Said before the first login, so a person knows how many codes to expect.
     for (const count of countApprovals(
