@@ -1,7 +1,8 @@
 import t, { type Test } from 'tap';
 import type { CaseResult } from '../model.js';
-import { consoleReporter, formatValue, printable } from './console.js';
+import { consoleReporter, formatValue, printable, startLine } from './console.js';
 import { CURL_500, CURL_LOGIN, captureContext, fixture, HOSTILE } from './fixture.js';
+import { CURL_FOLDED, foldedFixture } from './fixture-folded.js';
 
 const ESC = '\u001b[';
 
@@ -132,3 +133,117 @@ t.test('formatValue tells a string from a number and survives what JSON cannot h
   t.equal(formatValue(10n), '10');
   t.end();
 });
+
+t.test('a folded root: listed once under its own title, its consequents in one line', async (t) => {
+  const ctx = captureContext('unused');
+  await consoleReporter.finish(foldedFixture, ctx);
+  const out = ctx.output();
+  t.match(
+    out,
+    [
+      'Server error',
+      '  kirjaswappi.refresh.success  must  step refresh',
+      '    Received: 500 / Expected: no 5xx',
+      '    and 3 consequent findings: Unexpected HTTP status; Body (root) should be of type object; Response violates the documented schema',
+    ].join('\n'),
+  );
+  t.notMatch(out, /^Unexpected HTTP status$/m, 'a consequent is no group of its own');
+  t.notMatch(out, /^Response violates the documented schema$/m);
+  t.match(out, /^Stack trace in response$/m, 'an independent finding stays a group');
+  t.equal(out.split(CURL_FOLDED).length - 1, 2, 'one curl line per root, none per consequent');
+});
+
+t.test('a root raised by a consequent says so; an empty pointer is the whole body', async (t) => {
+  const [base] = foldedFixture.cases.slice(-1);
+  if (!base) return t.fail('the fixture has the folded case');
+  const raised: CaseResult = {
+    ...base,
+    failures: [
+      {
+        check: 'assertion',
+        title: 'Status differs from the expected one',
+        message: 'Received: 400 / Expected (should): 401',
+        severity: 'must',
+        ownSeverity: 'should',
+        path: '',
+        consequents: [{ check: 'assertion', title: 'Body /error/code', message: 'x', severity: 'must' }],
+      },
+    ],
+  };
+  const ctx = captureContext('unused');
+  await consoleReporter.finish({ ...foldedFixture, cases: [raised] }, ctx);
+  t.match(ctx.output(), '  kirjaswappi.refresh.success  must (should itself; raised by a consequent)\n');
+  t.match(ctx.output(), '\n    at (whole body)\n');
+  t.notMatch(ctx.output(), /\n {4}at {2}|\n {4}at \n/, 'never an empty at');
+});
+
+t.test(
+  'the closing lines: one line per report written, the curl variables once, then the exit',
+  async (t) => {
+    const ctx = {
+      ...captureContext('unused'),
+      written: [
+        { reporter: 'json', path: 'reports/report.json' },
+        { reporter: 'junit', path: 'reports/junit.xml' },
+        { reporter: 'html', path: 'reports/report.html' },
+      ],
+    };
+    await consoleReporter.finish(foldedFixture, ctx);
+    const out = ctx.output();
+    t.match(
+      out,
+      'Reports\n  json   reports/report.json\n  junit  reports/junit.xml\n  html   reports/report.html\n\nCurl variables\n',
+    );
+    t.equal(
+      out.split('TOKENRIG_REFRESH_TOKEN  refresh token: ').length - 1,
+      1,
+      'the variable explained once',
+    );
+    t.match(lines(out).at(-2), /^exit 1: /, 'the exit line stays last');
+    const none = captureContext('unused');
+    await consoleReporter.finish(fixture, none);
+    t.notMatch(none.output(), /^Reports$|^Curl variables$/m, 'no block without files or variables');
+  },
+);
+
+t.test(
+  'generated requests and cases are counted apart: --fuzz 2000 is 2000 requests in 200 cases',
+  async (t) => {
+    const info = { target: 'http://x', profiles: ['vcf'], cases: 79 };
+    t.equal(startLine(info), 'tokenrig: 79 cases of vcf against http://x');
+    t.equal(
+      startLine({ ...info, generated: { cases: 200, requests: 2000 } }),
+      'tokenrig: 79 cases and 200 generated cases (2000 negative requests) of vcf against http://x',
+    );
+    t.equal(
+      startLine({ ...info, cases: 0, generated: { cases: 200, requests: 2000 } }),
+      'tokenrig: 200 generated cases (2000 negative requests) of vcf against http://x',
+    );
+    const [base] = fixture.cases;
+    if (!base) return t.fail('the fixture has cases');
+    const generated: CaseResult = {
+      ...base,
+      id: 'vcf.refresh.negative-1',
+      steps: [
+        { name: 'log in', method: 'POST', url: 'http://x/login', status: 200, durationMs: 1 },
+        ...[0, 1, 2].map((n) => ({
+          name: `negative #${n}`,
+          method: 'POST',
+          url: 'http://x/r',
+          status: 400,
+          durationMs: 1,
+        })),
+      ],
+    };
+    const ctx = captureContext('unused');
+    await consoleReporter.finish(
+      { ...fixture, cases: [generated, { ...generated, id: 'vcf.login.negative-1', status: 'failed' }] },
+      ctx,
+    );
+    t.match(
+      ctx.output(),
+      '  6 generated negative requests sent in 2 cases, 1 failed\n',
+      'the set-up login is no generated request',
+    );
+  },
+);

@@ -4,6 +4,7 @@ import type { AnySchema } from 'ajv/dist/2020.js';
 import t from 'tap';
 import { createAjv, SCHEMAS_DIR } from '../../schemas/load.js';
 import { captureContext, fixture } from './fixture.js';
+import { foldedFixture } from './fixture-folded.js';
 import { jsonReporter } from './json.js';
 
 const schema: AnySchema = JSON.parse(readFileSync(join(SCHEMAS_DIR, 'report.schema.json'), 'utf8'));
@@ -81,4 +82,30 @@ t.test('every property in the schema has a description', (t) => {
     [],
   );
   t.end();
+});
+
+t.test('folded findings stay nested under their root, and the curl variables are listed', async (t) => {
+  const outDir = t.testdir();
+  await jsonReporter.finish(foldedFixture, captureContext(outDir));
+  const written = JSON.parse(readFileSync(join(outDir, 'report.json'), 'utf8'));
+  t.ok(validate(written), JSON.stringify(validate.errors));
+  const root = written.cases.at(-1).failures[0];
+  t.same(
+    root.consequents.map((c: { title: string }) => c.title),
+    [
+      'Unexpected HTTP status',
+      'Body (root) should be of type object',
+      'Response violates the documented schema',
+    ],
+  );
+  t.same(
+    written.curlVariables.map((v: { name: string }) => v.name),
+    ['TOKENRIG_REFRESH_TOKEN'],
+  );
+  const copy = structuredClone(written);
+  copy.cases.at(-1).failures[0].consequents = [];
+  t.notOk(validate(copy), 'an empty consequents list is not a fold');
+  const bad = structuredClone(written);
+  bad.curlVariables[0].name = 'HOME';
+  t.notOk(validate(bad), 'only TOKENRIG_ variables');
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import t, { type Test } from 'tap';
 import { CURL_500, captureContext, fixture, HOSTILE } from './fixture.js';
+import { CURL_FOLDED, foldedFixture } from './fixture-folded.js';
 import { junitReporter, renderJunit } from './junit.js';
 
 interface Attrs {
@@ -124,3 +125,30 @@ t.test('no character XML 1.0 forbids reaches the file; astral characters do', (t
   t.equal(XMLValidator.validate(xml), true);
   t.end();
 });
+
+t.test(
+  'a folded root: its consequents indented under it, the curl variables as suite properties',
+  async (t) => {
+    const xml = renderJunit(foldedFixture);
+    t.equal(XMLValidator.validate(xml), true);
+    const doc: JUnitDoc = parser.parse(xml);
+    const kirja = doc.testsuites.testsuite.find((s) => s['@name'] === 'kirjaswappi');
+    const failure = kirja?.testcase[0]?.failure;
+    t.equal(
+      failure?.['@message'],
+      'Server error: Received: 500 / Expected: no 5xx (and 3 consequent findings)',
+    );
+    t.match(
+      failure?.['#text'],
+      '[must] Server error (not_a_server_error)\nReceived: 500 / Expected: no 5xx\nstep: refresh\ncurl: ' +
+        `${CURL_FOLDED}\nand 3 consequent findings on the same response:\n  [must] Unexpected HTTP status (assertion)\n  Received: 500 / Expected: 200\n  [must] Body (root) should be of type object (assertion)`,
+    );
+    t.match(failure?.['#text'], '  path: (whole body)\n');
+    t.equal(failure?.['#text'].split('curl: ').length, 3, 'a curl line for each root, none for a consequent');
+    t.match(
+      xml,
+      /<property name="curl variable TOKENRIG_REFRESH_TOKEN" value="refresh token: a refresh token/,
+    );
+    t.equal(xml.match(/<properties>/g)?.length, 1, 'only the suite whose lines need one');
+  },
+);

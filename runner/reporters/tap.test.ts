@@ -2,7 +2,8 @@ import t, { type Test } from 'tap';
 import { type FinalResults, Parser, type Result } from 'tap-parser';
 import type { RunReport } from '../model.js';
 import { captureContext, fixture } from './fixture.js';
-import { tapReporter } from './tap.js';
+import { foldedFixture } from './fixture-folded.js';
+import { renderTap, tapReporter } from './tap.js';
 
 interface Parsed {
   readonly version: number | undefined;
@@ -127,3 +128,31 @@ t.test('no cases: a valid empty plan', async (t) => {
   const { results } = await parse(await render(t, { ...fixture, profiles: [], cases: [] }));
   t.match(results, { count: 0, fail: 0, ok: true });
 });
+
+t.test(
+  'a folded root keeps its consequents in the YAML block; the curl variables in a comment',
+  async (t) => {
+    const { asserts, comments, results } = await parse(renderTap(foldedFixture));
+    t.equal(results.ok, false);
+    t.same(
+      results.failures.filter((f) => f.tapError),
+      [],
+      'still valid TAP',
+    );
+    const folded = asserts.find((a) => a.name.startsWith('kirjaswappi.refresh.success'));
+    t.match(folded?.diag, {
+      failures: [
+        {
+          title: 'Server error',
+          consequents: [
+            { title: 'Unexpected HTTP status' },
+            { title: 'Body (root) should be of type object', path: '' },
+            { title: 'Response violates the documented schema', severity: 'should' },
+          ],
+        },
+        { title: 'Stack trace in response' },
+      ],
+    });
+    t.ok(comments.some((c) => c.startsWith('# curl variable TOKENRIG_REFRESH_TOKEN: refresh token: ')));
+  },
+);
