@@ -71,8 +71,12 @@ export function clauseList(clauses: readonly Clause[]): Raw {
 
 const STATUS_LABEL = { passed: '✓ passed', failed: '✗ failed', skipped: '– skipped' } as const;
 
-/** A case with its findings, for the failures and warnings sections: findings open only when it failed. */
-export function caseArticle(c: CaseResult): Raw {
+/**
+ * A case with its findings, for the failures and warnings sections. Its must findings start open when
+ * `open` (a short list of failures); otherwise every summary line shows title, check and how many
+ * findings it folds, and a click opens one.
+ */
+export function caseArticle(c: CaseResult, open = true): Raw {
   const [reasonClass, reasonLabel] =
     c.status === 'skipped' ? ['skipped-reason', 'Skipped'] : ['fail', 'Failed'];
   const reason =
@@ -80,7 +84,7 @@ export function caseArticle(c: CaseResult): Raw {
   return html`<article class="case ${c.status}" id="finding-${c.id}" data-filter${caseData(c)}>
 <h3><span class="status">${STATUS_LABEL[c.status]}${c.baseline === 'known' ? ' (known)' : ''}</span> <a href="#case-${c.id}"><code>${c.id}</code></a> ${c.title} <span class="sev ${c.severity}">${c.severity}</span> <span class="profile">${c.profile}</span></h3>
 ${clauseList(c.clauses)}${reason}
-${c.failures.map((f) => finding(f, c.status === 'failed' && f.severity === 'must'))}
+${c.failures.map((f) => finding(f, open && c.status === 'failed' && f.severity === 'must'))}
 </article>`;
 }
 

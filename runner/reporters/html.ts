@@ -90,13 +90,17 @@ ${report.profiles.map(summaryRow)}
 </section>`;
 }
 
-/** Failed cases first, each with its findings open: what the reader opened the report for. */
+/** More failed cases than this, and their findings start closed: the list of summaries is the overview. */
+export const OPEN_FAILURES = 10;
+
+/** Failed cases first, with their findings open where they are few: what the reader opened the report for. */
 function failures(cases: readonly CaseResult[]): Raw {
   const failed = cases.filter((c) => c.status === 'failed');
+  const open = failed.length <= OPEN_FAILURES;
   const body =
     failed.length === 0
       ? html`<p class="ok">No case failed.</p>`
-      : new Raw(failed.map((c) => caseArticle(c).html).join('\n'));
+      : new Raw(failed.map((c) => caseArticle(c, open).html).join('\n'));
   return html`<section id="failures" data-group>
 <h2>Failures (${plural(failed.length, 'case')})</h2>
 ${body}
@@ -110,7 +114,7 @@ function warnings(cases: readonly CaseResult[]): Raw {
   return html`<section id="warnings" data-group>
 <h2>Warnings</h2>
 <details><summary>${plural(warned.length, 'passed case')} with should findings</summary>
-${warned.map(caseArticle)}
+${warned.map((c) => caseArticle(c, false))}
 </details>
 </section>`;
 }
