@@ -43,3 +43,26 @@ t.test('a secret learnt after a redaction still goes before the shorter ones it 
   );
   t.end();
 });
+
+t.test('segments: the text cut into literals and the secrets in it, longest first, JWTs too', (t) => {
+  const r = new Redactor(true);
+  r.add('abc-secret');
+  r.add('abc-secret-longer');
+  t.same(r.segments('x=abc-secret-longer&y=abc-secret;z=eyJhbGciOi.eyJzdWIiOiJ4In0.c2ln!'), [
+    'x=',
+    { secret: 'abc-secret-longer' },
+    '&y=',
+    { secret: 'abc-secret' },
+    ';z=',
+    { secret: 'eyJhbGciOi.eyJzdWIiOiJ4In0.c2ln' },
+    '!',
+  ]);
+  t.same(r.segments('nothing here'), ['nothing here']);
+  t.same(r.segments(''), []);
+  const joined = (s: ReturnType<Redactor['segments']>) =>
+    s.map((p) => (typeof p === 'string' ? p : REDACTED)).join('');
+  const text = 'a abc-secret b abc-secret-longer eyJx.eyJy.z';
+  t.equal(joined(r.segments(text)), r.text(text), 'the same secrets as text() redacts');
+  t.same(new Redactor(false).segments('abc-secret'), ['abc-secret'], 'nothing is secret with --show-secrets');
+  t.end();
+});
