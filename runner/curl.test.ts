@@ -142,3 +142,14 @@ t.test(
     t.same(curlVariables(['curl -X GET http://x/ # "$HOME" "$TOKENRIG_NOT_A_KIND"']), []);
   },
 );
+
+t.test('a secret after part of a value is named by its key ("not-" + the password)', async (t) => {
+  const r = new Redactor(true);
+  r.add('demo');
+  const line = curlLine(
+    { method: 'POST', url: 'http://x/', headers: {}, body: '{"username":"demo","password":"not-demo"}' },
+    r,
+  );
+  t.match(line, /"password":"not-'"\$TOKENRIG_PASSWORD"'"/);
+  t.notMatch(line, /TOKENRIG_SECRET/, 'the user name equal to it is the password too');
+});

@@ -9,7 +9,9 @@ function quote(value: string): string {
 
 /** The name of the member, field, cookie or query parameter a secret is the value of, from the text before it. */
 function keyBefore(text: string): string | undefined {
-  const match = /"([^"\\]+)"\s*:\s*"?$/.exec(text) ?? /(?:^|[?&;,\s])([^=&?;,\s]+)=$/.exec(text);
+  // The secret may follow part of the value ("not-" + password): the key is the last one opened.
+  const match =
+    /"([^"\\]+)"\s*:\s*(?:"[^"\\]*)?$/.exec(text) ?? /(?:^|[?&;,\s])([^=&?;,\s]+)=[^=&?;,\s]*$/.exec(text);
   return match?.[1];
 }
 

@@ -46,10 +46,14 @@ function standingsOf(c: CaseResult, context: BaselineContext): Map<string, Failu
 export function classifyCase(c: CaseResult, context: BaselineContext): CaseResult {
   if (c.status !== 'failed') return c;
   const standings = standingsOf(c, context);
-  const failures = c.failures.map((f): Failure => {
-    const baseline = failsCase(f, context.strict) ? standings.get(keyId(c.id, f)) : undefined;
-    return baseline ? { ...f, baseline } : f;
-  });
+  // Consequents are marked too: each is a failing finding a baseline entry may name.
+  const mark = (list: readonly Failure[]): Failure[] =>
+    list.map((f): Failure => {
+      const baseline = failsCase(f, context.strict) ? standings.get(keyId(c.id, f)) : undefined;
+      const consequents = f.consequents ? { consequents: mark(f.consequents) } : {};
+      return baseline ? { ...f, ...consequents, baseline } : { ...f, ...consequents };
+    });
+  const failures = mark(c.failures);
   const known = [...standings.values()].every((s) => s.standing === 'known');
   return { ...c, failures, baseline: known ? 'known' : 'new' };
 }

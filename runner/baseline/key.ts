@@ -1,4 +1,5 @@
 import type { BaselineEntry, CaseResult, Failure } from '../model.js';
+import { allFindings } from '../run/fold.js';
 
 /**
  * What a baseline matches a failure by: the case id, the check and the finding's title. All three are
@@ -19,11 +20,15 @@ export const NO_FINDING = { check: 'harness', title: 'Case could not complete' }
 /** A finding fails its case when it is a `must`, or any finding under --strict (case-runner.ts). */
 export const failsCase = (f: Failure, strict: boolean): boolean => f.severity === 'must' || strict;
 
-/** The key of every failing finding of a case, once each, in finding order. */
+/**
+ * The key of every failing finding of a case, once each, in finding order. Folded consequents count
+ * as findings of their own here: a baseline names findings as they were before folding existed, and a
+ * consequent no entry names still makes the case new.
+ */
 export function failingKeys(c: CaseResult, strict: boolean): FailureKey[] {
   if (c.status !== 'failed') return [];
   const keys = new Map<string, FailureKey>();
-  for (const f of c.failures) {
+  for (const f of allFindings(c.failures)) {
     if (failsCase(f, strict)) keys.set(keyId(c.id, f), { case: c.id, check: f.check, title: f.title });
   }
   if (keys.size === 0) keys.set(keyId(c.id, NO_FINDING), { case: c.id, ...NO_FINDING });

@@ -102,7 +102,13 @@ function testcase(result: CaseResult, errored?: string): string {
   // A known failure must not fail the CI's test view, and <skipped message> is what Jenkins, GitLab
   // and the GitHub JUnit actions show beside the case; the findings stay readable in system-out.
   if (result.status === 'failed' && result.baseline === 'known') {
-    const reasons = [...new Set(result.failures.flatMap((f) => f.baseline?.reason ?? []))];
+    const reasons = [
+      ...new Set(
+        [...result.failures, ...result.failures.flatMap(consequentsOf)].flatMap(
+          (f) => f.baseline?.reason ?? [],
+        ),
+      ),
+    ];
     const message = `known failure: ${reasons.join('; ') || headline(result).message}`;
     const body = escapeXmlText([...clauses, ...texts].join('\n\n'));
     return `${open}>\n      <skipped message="${escapeXmlAttr(message)}"/>\n      <system-out>${body}</system-out>\n    </testcase>`;
