@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
@@ -10,28 +9,14 @@ import { captureContext } from '../runner/reporters/fixture.js';
 import { allFindings } from '../runner/run/fold.js';
 import { SEED } from './helpers/mock.js';
 import { contracts, postJson } from './helpers/runner.js';
-import { BIN, type Outcome } from './helpers/spawn.js';
+import { BIN, type Outcome, runProcess } from './helpers/spawn.js';
 
 // `tokenrig run` as a child process: folded findings on a forced 500, where the reports went, colour
 // by the environment's conventions, and generated requests counted apart from cases.
 
 /** `tokenrig <args>` with exactly this environment (plus PATH): colour must not leak in from tap's. */
 function tokenrigWith(args: readonly string[], env: Record<string, string>): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { PATH: process.env.PATH ?? '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runProcess(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
 }
 
 const mock = await startMockServer({ port: 0, seed: SEED, contracts, apis: ['kirjaswappi', 'vcf'] });

@@ -1,26 +1,14 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
-import { BIN, type Outcome } from '../../test/helpers/spawn.js';
+import { BIN, type Outcome, runProcess } from '../../test/helpers/spawn.js';
 import { EXIT } from '../exit-codes.js';
 
 /** `tokenrig <args>` started in `cwd`, as a CI job in a checkout runs it. */
 function tokenrigIn(cwd: string, args: readonly string[]): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runProcess(process.execPath, [BIN, ...args], { cwd });
 }
 
 /** A loopback target that answers every request with `{}` and keeps the headers of each GET /echo. */

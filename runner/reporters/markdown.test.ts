@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { startBrokenTarget } from '../../test/fixtures/targets.js';
-import { BIN, type Outcome } from '../../test/helpers/spawn.js';
+import { BIN, type Outcome, runProcess } from '../../test/helpers/spawn.js';
 import { EXIT } from '../exit-codes.js';
 import type { RunReport } from '../model.js';
 import { CURL_500, captureContext, fixture, HOSTILE } from './fixture.js';
@@ -73,21 +72,7 @@ t.test('writes <out>/report.md; no step summary outside GitHub Actions', async (
 
 /** bin/tokenrig.js with extra environment, as GitHub Actions starts a step. */
 function tokenrigWith(env: Record<string, string>, args: readonly string[]): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runProcess(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
 }
 
 t.test('GITHUB_STEP_SUMMARY: the summary is appended after what the step wrote before', async (t) => {

@@ -14,9 +14,13 @@ export interface Outcome {
  * Runs a command to its end and collects its output. Asynchronous on purpose: tests often serve the
  * target from the same process, and a synchronous spawn would block the event loop that answers it.
  */
-export function runProcess(command: string, args: readonly string[]): Promise<Outcome> {
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  options: { readonly cwd?: string; readonly env?: NodeJS.ProcessEnv } = {},
+): Promise<Outcome> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => {
