@@ -136,12 +136,16 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     journal,
     seed: random.seed,
     reset() {
+      // The seed replays from its start first: the users re-made below get their start-up ids, and the
+      // next session, token and error field are those a fresh start with this seed would make.
+      random.reset();
+      clock.reset();
       services.sessions.clear();
-      services.faults.clear();
+      services.faults.reset();
       services.quirks.reset();
       services.users.reset();
-      clock.reset();
       journal.clear();
+      for (const profile of mounted) profile.reset();
     },
   };
   app.use(`${ADMIN}/*`, (c, next) =>

@@ -34,7 +34,12 @@ const EXPECTED: [RegExp, RegExp[]][] = [
   [/\/api\/auth\//, [/"device_code":/, /"organization":\{/, /"status":401/]],
   [/\/api\/v2\/auth/, [/"validityTime":3600/, /AUTH_1002/]],
   [/\/api\/v1\/authenticate/, [/"jwtToken":"eyJ/, /invalidRefreshToken/]],
-  [/\/__admin\/faults/, [/"error":"AUTH_1002"/, /"remaining":2/]],
+  [
+    /\/__admin\/faults/,
+    [
+      /"id":"rule-1","profile":"flolive","operation":"refresh","error":"AUTH_1002","count":2,"remaining":2,"hits":0,"createdAt":"\d{4}-/,
+    ],
+  ],
 ];
 
 t.test('README curl sessions work against the running mock', async (t) => {

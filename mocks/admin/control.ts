@@ -15,7 +15,11 @@ export interface MockControl {
   readonly faultTargets: ReadonlyMap<ProfileId, FaultTargets>;
   readonly journal: Journal;
   readonly seed: number;
-  /** Back to the state at start-up: no sessions, no fault rules, empty journal, clock at wall time. */
+  /**
+   * Back to the state at start-up, as a restart with the same flags and seed would be: no sessions, no
+   * fault rules (ids from rule-1 again), the start-up users and quirks, an empty journal, the clock at
+   * wall time, the seed replayed from its first value. Settings are fixed at start-up and stay.
+   */
   reset(): void;
 }
 

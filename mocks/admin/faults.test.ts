@@ -9,7 +9,14 @@ t.test('fault rules: status, vendor error, count, probability, list and delete',
     json: { profile: 'vcf', operation: 'login', status: 500, count: 2 },
   });
   t.equal(rule.status, 201);
-  t.match(rule.json, { id: String, profile: 'vcf', operation: 'login', status: 500, remaining: 2, hits: 0 });
+  t.match(rule.json, {
+    id: 'rule-1',
+    profile: 'vcf',
+    operation: 'login',
+    status: 500,
+    count: 2,
+    remaining: 2,
+  });
   for (let i = 0; i < 2; i++) {
     const failed = await call(mock, 'POST', '/v1/tokens', { json: demo });
     t.equal(failed.status, 500);
@@ -91,4 +98,32 @@ t.test('a rule and a directive are refused for the same reason, in the same word
   const message = (unknownRule.json as { error: { message: string } }).error.message;
   t.match(message, /^vcf has no error code AUTH_1002; known: VCF_INVALID_REQUEST, /);
   t.match(unknownDirective.json, { message: `tokenrig: ${message}` });
+});
+
+t.test('a rule reads back under the names it was posted with, times in ISO 8601', async (t) => {
+  const mock = mockApp(t, ['vcf']);
+  const posted = { profile: 'vcf', operation: 'login', status: 500, delay: 1, count: 3, probability: 1 };
+  const created = await call(mock, 'POST', '/__admin/faults', { json: posted });
+  t.equal(created.status, 201);
+  const { createdAt, ...rest } = created.json as Record<string, unknown>;
+  t.same(rest, { ...posted, id: 'rule-1', remaining: 3, hits: 0 }, 'what was sent, and what the mock adds');
+  t.match(createdAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/, 'createdAt in ISO 8601');
+  t.ok(Math.abs(Date.parse(String(createdAt)) - mock.services.clock.now()) < 5000, 'by the mock clock');
+
+  await call(mock, 'POST', '/v1/tokens', { json: demo });
+  const listed = (await call(mock, 'GET', '/__admin/faults')).json;
+  t.same(listed, [{ ...posted, id: 'rule-1', remaining: 2, hits: 1, createdAt }], 'count stays as sent');
+});
+
+t.test('a reset restarts rule ids, as at start-up', async (t) => {
+  const mock = mockApp(t, ['vcf']);
+  const post = async () =>
+    ((await call(mock, 'POST', '/__admin/faults', { json: { delay: 1 } })).json as { id: string }).id;
+  t.equal(await post(), 'rule-1');
+  t.equal(await post(), 'rule-2');
+  t.equal((await call(mock, 'DELETE', '/__admin/faults')).status, 204);
+  t.equal(await post(), 'rule-3', 'deleting every rule does not reuse an id a client may hold');
+  t.equal((await call(mock, 'POST', '/__admin/reset')).status, 204);
+  t.same((await call(mock, 'GET', '/__admin/faults')).json, []);
+  t.equal(await post(), 'rule-1', 'after a reset the first rule is rule-1 again');
 });

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { isProfileId, type ProfileId } from '../../schemas/load.js';
-import { FAULT_RULE_SCHEMA, type FaultRuleRequest, ruleInput } from '../core/fault-rules.js';
+import { FAULT_RULE_SCHEMA, type FaultRule, type FaultRuleRequest } from '../core/fault-rules.js';
 import { AdminError } from './admin-error.js';
 import type { MockControl } from './control.js';
 import { lazily, readBody } from './request-body.js';
@@ -13,13 +13,12 @@ const validateRule = lazily(FAULT_RULE_SCHEMA);
  */
 export function faultsResource(control: MockControl): Hono {
   const { faults, clock } = control.services;
-  let ruleSeq = 0;
   return new Hono()
-    .get('/', (c) => c.json(faults.list()))
+    .get('/', (c) => c.json(faults.list().map(view)))
     .post('/', async (c) => {
       const rule = await readBody(c, validateRule());
       check(control, rule);
-      return c.json(faults.add(ruleInput(rule), `rule-${++ruleSeq}`, clock.now()), 201);
+      return c.json(view(faults.add(rule, clock.now())), 201);
     })
     .delete('/:id', (c) => {
       const id = c.req.param('id');
@@ -30,6 +29,20 @@ export function faultsResource(control: MockControl): Hono {
       faults.clear();
       return c.body(null, 204);
     });
+}
+
+/**
+ * A rule as the admin API shows it: its id, every member under the name it was posted with (`delay`,
+ * `count`), then what the mock adds (`remaining`, `hits`, `createdAt` in ISO 8601, as every admin time is).
+ */
+function view({ id, remaining, hits, createdAt, ...posted }: FaultRule) {
+  return {
+    id,
+    ...posted,
+    ...(remaining === undefined ? {} : { remaining }),
+    hits,
+    createdAt: new Date(createdAt).toISOString(),
+  };
 }
 
 /** Refuses a rule that asks for nothing, or names what a profile it covers does not have. */

@@ -19,6 +19,8 @@ export type ProfileParts<Bodies, C extends Catalogue> = {
   readonly handlers: OperationHandlers<Bodies>;
   readonly extraRoutes?: readonly ExtraRoute[];
   readonly before?: (c: MockContext) => Response | undefined;
+  /** Forgets what the profile keeps outside the shared services (pending device logins): a mock reset. */
+  readonly reset?: () => void;
 } & (Record<never, never> extends RoleOverrides<C>
   ? { readonly roles?: RoleOverrides<C> }
   : { readonly roles: RoleOverrides<C> });
@@ -101,6 +103,7 @@ export function defineProfile<Bodies, S extends SettingsSchema, C extends Catalo
           operations: bindOperations(id, contract, parts.handlers, roles),
           extraRoutes: parts.extraRoutes ?? [],
           ...(parts.before ? { before: parts.before } : {}),
+          ...(parts.reset ? { reset: parts.reset } : {}),
         },
         services,
         frame,

@@ -5,8 +5,8 @@ const always = () => 0;
 
 t.test('matches by profile and operation, first rule wins', (t) => {
   const rules = new FaultRules();
-  rules.add({ profile: 'vcf', operation: 'refresh', status: 500 }, 'a', 0);
-  rules.add({ profile: 'vcf', status: 400 }, 'b', 0);
+  rules.add({ profile: 'vcf', operation: 'refresh', status: 500 }, 0);
+  rules.add({ profile: 'vcf', status: 400 }, 0);
   t.same(rules.match('vcf', 'refresh', always), { code: 500 });
   t.same(rules.match('vcf', 'login', always), { code: 400 });
   t.equal(rules.match('flolive', 'refresh', always), undefined);
@@ -15,9 +15,10 @@ t.test('matches by profile and operation, first rule wins', (t) => {
 
 t.test('count: a rule disappears once used up', (t) => {
   const rules = new FaultRules();
-  rules.add({ error: 'AUTH_1002', remaining: 2 }, 'a', 0);
+  rules.add({ error: 'AUTH_1002', count: 2 }, 0);
+  t.match(rules.list()[0], { count: 2, remaining: 2, hits: 0 });
   t.same(rules.match('flolive', 'refresh', always), { error: 'AUTH_1002' });
-  t.equal(rules.list()[0]?.remaining, 1);
+  t.match(rules.list()[0], { count: 2, remaining: 1, hits: 1 }, 'count stays as sent');
   t.same(rules.match('flolive', 'refresh', always), { error: 'AUTH_1002' });
   t.equal(rules.match('flolive', 'refresh', always), undefined);
   t.same(rules.list(), []);
@@ -26,7 +27,7 @@ t.test('count: a rule disappears once used up', (t) => {
 
 t.test('probability: fires only when the roll is under it, and counts hits', (t) => {
   const rules = new FaultRules();
-  rules.add({ delayMs: 5, fault: 'reset', probability: 0.25 }, 'a', 0);
+  rules.add({ delay: 5, fault: 'reset', probability: 0.25 }, 0);
   t.equal(
     rules.match('vcf', 'login', () => 0.5),
     undefined,
@@ -39,13 +40,17 @@ t.test('probability: fires only when the roll is under it, and counts hits', (t)
   t.end();
 });
 
-t.test('delete and clear', (t) => {
+t.test('ids, delete, clear and reset', (t) => {
   const rules = new FaultRules();
-  rules.add({ status: 500 }, 'a', 0);
-  rules.add({ status: 500 }, 'b', 0);
-  t.equal(rules.delete('a'), true);
-  t.equal(rules.delete('a'), false);
+  rules.add({ status: 500 }, 0);
+  rules.add({ status: 500 }, 0);
+  t.equal(rules.delete('rule-1'), true);
+  t.equal(rules.delete('rule-1'), false);
   rules.clear();
   t.same(rules.list(), []);
+  t.equal(rules.add({ status: 500 }, 0).id, 'rule-3', 'clearing the rules does not reuse ids');
+  rules.reset();
+  t.same(rules.list(), []);
+  t.equal(rules.add({ status: 500 }, 0).id, 'rule-1', 'a reset restarts them');
   t.end();
 });

@@ -13,6 +13,7 @@ export const FAULT_RULE_SCHEMA = {
     operation: { type: 'string' },
     status: { type: 'integer', minimum: 200, maximum: 599 },
     error: { type: 'string', minLength: 1 },
+    /** Milliseconds, as `Prefer: delay=` takes them. */
     delay: { type: 'integer', minimum: 0, maximum: MAX_DELAY_MS },
     fault: { enum: FAULT_KINDS },
     count: { type: 'integer', minimum: 1 },
@@ -23,24 +24,20 @@ export const FAULT_RULE_SCHEMA = {
 
 export type FaultRuleRequest = FromSchema<typeof FAULT_RULE_SCHEMA>;
 
-/** A rule as the store keeps it: the delay named for its unit, the count as what is left of it. */
-export type FaultRuleInput = Omit<FaultRuleRequest, 'delay' | 'count'> & {
-  readonly delayMs?: number;
-  /** How many more requests the rule affects; unlimited when absent. */
+/**
+ * A persistent fault installed through `/__admin/faults`, matched by profile and operation. It keeps
+ * the request's members under the names they were sent with (`delay`, `count`), so a client reads back
+ * what it posted; what the mock adds has names of its own.
+ */
+export type FaultRule = FaultRuleRequest & {
+  readonly id: string;
+  /** Requests the rule has affected. */
+  hits: number;
+  /** How many more requests it affects (`count` less its hits); absent when `count` was not given. */
   remaining?: number;
+  /** Milliseconds since the epoch, by the mock's clock. */
+  readonly createdAt: number;
 };
-
-/** A persistent fault installed through `/__admin/faults`, matched by profile and operation. */
-export type FaultRule = FaultRuleInput & { readonly id: string; hits: number; readonly createdAt: number };
-
-/** A request's rule as the store keeps it. */
-export function ruleInput({ delay, count, ...rest }: FaultRuleRequest): FaultRuleInput {
-  return {
-    ...rest,
-    ...(delay === undefined ? {} : { delayMs: delay }),
-    ...(count === undefined ? {} : { remaining: count }),
-  };
-}
 
 /**
  * Admin-installed faults. Rules are checked in the order they were added and the first that matches
@@ -48,10 +45,19 @@ export function ruleInput({ delay, count, ...rest }: FaultRuleRequest): FaultRul
  */
 export class FaultRules {
   readonly #rules = new Map<string, FaultRule>();
+  /** The last id handed out: ids are never reused while the mock runs, only after a reset. */
+  #seq = 0;
 
-  add(input: FaultRuleInput, id: string, now: number): FaultRule {
-    const rule: FaultRule = { ...input, id, hits: 0, createdAt: now };
-    this.#rules.set(id, rule);
+  /** Installs a rule as `rule-<n>`, n counting from 1 at start-up and after a reset. */
+  add(request: FaultRuleRequest, now: number): FaultRule {
+    const rule: FaultRule = {
+      ...request,
+      id: `rule-${++this.#seq}`,
+      hits: 0,
+      ...(request.count === undefined ? {} : { remaining: request.count }),
+      createdAt: now,
+    };
+    this.#rules.set(rule.id, rule);
     return rule;
   }
 
@@ -63,8 +69,15 @@ export class FaultRules {
     return this.#rules.delete(id);
   }
 
+  /** Removes every rule; ids go on counting, so an id a client still holds never names a new rule. */
   clear(): void {
     this.#rules.clear();
+  }
+
+  /** As at start-up: no rules, and the next rule is `rule-1` again. */
+  reset(): void {
+    this.#rules.clear();
+    this.#seq = 0;
   }
 
   /** The directives of the first rule that applies to this request, consuming one of its uses. */
@@ -83,7 +96,7 @@ export class FaultRules {
       const directives: Directives = {};
       if (rule.status !== undefined) directives.code = rule.status;
       if (rule.error !== undefined) directives.error = rule.error;
-      if (rule.delayMs !== undefined) directives.delayMs = rule.delayMs;
+      if (rule.delay !== undefined) directives.delayMs = rule.delay;
       if (rule.fault !== undefined) directives.fault = rule.fault;
       return directives;
     }

@@ -41,6 +41,8 @@ export interface ResolvedProfile {
    * what a vendor's framework answers before any controller (KirjaSwappi's bearer filter).
    */
   readonly before?: (c: MockContext) => Response | undefined;
+  /** Forgets the profile's own state (what is not in the shared services), as at start-up. */
+  readonly reset?: () => void;
 }
 
 /** A built profile: its routes, and what it answers for a request none of them matched. */
@@ -54,6 +56,8 @@ export interface MountedProfile {
    * carry a notFound into an app that mounts this one).
    */
   unrouted(c: MockContext): Promise<Response> | undefined;
+  /** Back to the profile's start-up state; the shared services are reset by the app. */
+  reset(): void;
 }
 
 /**
@@ -150,6 +154,7 @@ export function createProfileApp(
     id: def.id,
     app,
     targets,
+    reset: def.reset ?? (() => {}),
     unrouted(c) {
       const path = c.req.path;
       const ours = allowed.has(path) || path === def.prefix || path.startsWith(under);

@@ -11,6 +11,16 @@ t.test('the same seed replays the same values', (t) => {
   t.end();
 });
 
+t.test('a reset replays the seed from its first value', (t) => {
+  const r = createRandom(42);
+  const uuid = r.uuid;
+  const first = [uuid(), r.float(), r.faker.person.firstName()];
+  t.not(uuid(), first[0]);
+  r.reset();
+  t.same([uuid(), r.float(), r.faker.person.firstName()], first, 'a held uuid function follows the reset');
+  t.end();
+});
+
 t.test('uuid is a v4-shaped UUID and float stays in [0, 1)', (t) => {
   const r = createRandom(7);
   t.match(r.uuid(), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);

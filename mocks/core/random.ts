@@ -23,6 +23,8 @@ export interface Random {
   uuid(): string;
   /** A float in [0, 1). */
   float(): number;
+  /** Back to the first value of the seed, as at start-up: a seeded mock replays itself after a reset. */
+  reset(): void;
 }
 
 /**
@@ -46,13 +48,21 @@ export function createRandom(seed: number = randomInt(0, 2 ** 31 - 1)): Random {
     faker ??= createFaker(seed);
     return faker;
   };
+  let nextUuid = seededUuid(seed);
   return {
     seed,
     get faker() {
       return lazy();
     },
-    uuid: seededUuid(seed),
+    // A stable function over a replaceable generator: holders of `random.uuid` (the user directory)
+    // follow a reset.
+    uuid: () => nextUuid(),
     float: () => lazy().number.float({ min: 0, max: 1, fractionDigits: 6 }) % 1,
+    reset() {
+      nextUuid = seededUuid(seed);
+      // Reseeding the loaded one costs what creating it does, and it may never be needed again.
+      faker = undefined;
+    },
   };
 }
 

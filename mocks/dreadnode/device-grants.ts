@@ -46,6 +46,12 @@ export class DeviceGrants {
     return grant && grant.expiresAt > this.#clock.now() ? grant : undefined;
   }
 
+  /** Forgets every pending login (a mock reset). */
+  clear(): void {
+    this.#byDeviceCode.clear();
+    this.#byUserCode.clear();
+  }
+
   delete(grant: DeviceGrant): void {
     this.#byDeviceCode.delete(grant.deviceCode);
     const key = normalize(grant.userCode);

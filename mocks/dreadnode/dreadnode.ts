@@ -52,6 +52,10 @@ export const DREADNODE = defineProfile<DreadnodeBodies, typeof DREADNODE_SETTING
         detail: error.message,
       }),
       extraRoutes: deviceApprovalRoutes(device.grants, users),
+      reset() {
+        device.grants.clear();
+        pairs.reset();
+      },
       handlers: {
         'device-code': device.code,
         'device-token': device.token,

@@ -61,6 +61,13 @@ export class RecentRotations {
     return successor;
   }
 
+  /** Forgets every rotation (a mock reset). */
+  clear(): void {
+    this.#byRotated.clear();
+    this.#order = [];
+    this.#head = 0;
+  }
+
   /** Drops rotations past the window from the front, and the oldest beyond `max` (a refresh flood). */
   #prune(): void {
     const now = this.#clock.now();

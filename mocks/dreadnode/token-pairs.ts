@@ -124,7 +124,10 @@ export function createTokenPairs(
     );
   }
 
-  return { issue, consume, refreshThroughCookie };
+  /** Forgets the recent rotations: after a mock reset no old token has a successor. */
+  const reset = () => rotations.clear();
+
+  return { issue, consume, refreshThroughCookie, reset };
 }
 
 export type TokenPairs = ReturnType<typeof createTokenPairs>;

@@ -67,14 +67,14 @@ function list(value: unknown, what: string): Record<string, unknown>[] {
   return value;
 }
 
-/** A listed rule as its definition: what the store adds (id, hits, createdAt) dropped, names as posted. */
+/**
+ * A listed rule as its definition, the body that puts it back as it is now: what the mock adds (id,
+ * hits, createdAt) dropped, and `count` what is left of it (`remaining`), not what it started with.
+ */
 export function ruleDefinition(rule: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const { id: _id, hits: _hits, createdAt: _createdAt, delayMs, remaining, ...rest } = rule;
-  return {
-    ...rest,
-    ...(delayMs === undefined ? {} : { delay: delayMs }),
-    ...(remaining === undefined ? {} : { count: remaining }),
-  };
+  const { id: _id, hits: _hits, createdAt: _createdAt, remaining, count, ...rest } = rule;
+  const left = remaining ?? count;
+  return { ...rest, ...(left === undefined ? {} : { count: left }) };
 }
 
 /** Reads everything restorable, or throws AdminCallError saying which call failed. */
