@@ -19,7 +19,7 @@ import { Quirks } from './core/quirks.js';
 import { createRandom } from './core/random.js';
 import { createRequestFrame } from './core/request-frame.js';
 import { SessionStore } from './core/session-store.js';
-import { SettingsError } from './core/settings.js';
+import { type SettingSource, SettingsError, settingsInForce } from './core/settings.js';
 import type { MockContext, MockEnv, MockServices } from './core/types.js';
 import { UserDirectory } from './core/users.js';
 import { PROFILES } from './profiles.js';
@@ -80,10 +80,22 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
   const clock = options.clock ?? createClock();
   const settings = { ...options.settings };
   checkSettingKeys(settings, apis);
+  const sources: Record<string, SettingSource> = {};
   for (const id of apis) {
-    if (options.accessTtl !== undefined) settings[`${id}.accessTtl`] = String(options.accessTtl);
-    if (options.refreshTtl !== undefined) settings[`${id}.refreshTtl`] = String(options.refreshTtl);
+    if (options.accessTtl !== undefined) {
+      settings[`${id}.accessTtl`] = String(options.accessTtl);
+      sources[`${id}.accessTtl`] = '--access-ttl';
+    }
+    if (options.refreshTtl !== undefined) {
+      settings[`${id}.refreshTtl`] = String(options.refreshTtl);
+      sources[`${id}.refreshTtl`] = '--refresh-ttl';
+    }
   }
+  const inForce = settingsInForce(
+    apis.map((id) => PROFILES[id]),
+    settings,
+    sources,
+  );
   const services: MockServices = {
     clock,
     random,
@@ -135,6 +147,7 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     faultTargets,
     journal,
     seed: random.seed,
+    settings: inForce,
     reset() {
       // The seed replays from its start first: the users re-made below get their start-up ids, and the
       // next session, token and error field are those a fresh start with this seed would make.

@@ -1,6 +1,7 @@
 import type { ProfileContract, ProfileId } from '../../schemas/load.js';
 import type { FaultTargets } from '../core/fault-targets.js';
 import type { Journal } from '../core/journal.js';
+import type { SettingInForce } from '../core/settings.js';
 import type { MockServices } from '../core/types.js';
 
 /**
@@ -15,6 +16,8 @@ export interface MockControl {
   readonly faultTargets: ReadonlyMap<ProfileId, FaultTargets>;
   readonly journal: Journal;
   readonly seed: number;
+  /** The settings that differ from their profiles' defaults, fixed at start-up, with the flag of each. */
+  readonly settings: readonly SettingInForce[];
   /**
    * Back to the state at start-up, as a restart with the same flags and seed would be: no sessions, no
    * fault rules (ids from rule-1 again), the start-up users and quirks, an empty journal, the clock at

@@ -1,19 +1,29 @@
 import { Hono } from 'hono';
 import type { MockControl } from './control.js';
 
-/** `GET /__admin/health`: what is mounted, how long it has run, and which quirks are on. */
-export function healthResource({ services, profiles, seed, journal }: MockControl): Hono {
+/**
+ * `GET /__admin/health`: what is mounted, how long it has run, what its sessions are, and everything in
+ * force that a client would not meet at a vendor's documented defaults: settings and quirks.
+ */
+export function healthResource({ services, profiles, seed, journal, settings }: MockControl): Hono {
   const startedAt = Date.now();
-  return new Hono().get('/', (c) =>
-    c.json({
+  return new Hono().get('/', (c) => {
+    const sessions = services.sessions.counts();
+    return c.json({
       status: 'ok',
       profiles,
       seed,
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-      sessions: services.sessions.size,
+      // Live only: revoked and expired sessions are held a while, so that their tokens are refused for
+      // the right reason, and are counted apart.
+      sessions: sessions.live,
+      revokedSessions: sessions.revoked,
+      expiredSessions: sessions.expired,
       requests: journal.total,
+      // Each setting that differs from its profile's default, with the flag that set it.
+      settings,
       // What a client meets is documented behaviour unless this lists a vendor quirk.
       quirks: services.quirks.enabled(),
-    }),
-  );
+    });
+  });
 }

@@ -56,3 +56,29 @@ t.test('quirks: listed with evidence, off by default, switched at run time, name
   t.equal((await call(started, 'DELETE', '/__admin/quirks')).status, 200);
   t.equal((await call(started, 'POST', '/api/v1/authenticate/refresh', garbage)).status, 400, 'all off');
 });
+
+t.test('quirks say who switched them on: --quirk at start-up, or the admin API', async (t) => {
+  const mock = mockApp(t, ['kirjaswappi'], { quirks: ['kirjaswappi.malformed-token-500'] });
+  const byName = async () =>
+    Object.fromEntries(
+      ((await call(mock, 'GET', '/__admin/quirks')).json as { name: string; enabledBy?: string }[])
+        .filter((q) => q.enabledBy !== undefined)
+        .map((q) => [q.name, q.enabledBy]),
+    );
+  t.same(await byName(), { 'kirjaswappi.malformed-token-500': '--quirk' });
+  const [other] = ((await call(mock, 'GET', '/__admin/quirks')).json as { name: string }[]).filter(
+    (q) => q.name !== 'kirjaswappi.malformed-token-500',
+  );
+  t.ok(other, 'KirjaSwappi has a second quirk');
+  await call(mock, 'PUT', `/__admin/quirks/${other?.name}`);
+  await call(mock, 'PUT', '/__admin/quirks/kirjaswappi.malformed-token-500');
+  t.same(
+    await byName(),
+    { 'kirjaswappi.malformed-token-500': '--quirk', [String(other?.name)]: 'admin' },
+    'switching on what is on already keeps who did',
+  );
+  await call(mock, 'DELETE', '/__admin/quirks/kirjaswappi.malformed-token-500');
+  t.same(await byName(), { [String(other?.name)]: 'admin' }, 'off: no longer listed as switched on');
+  await call(mock, 'POST', '/__admin/reset');
+  t.same(await byName(), { 'kirjaswappi.malformed-token-500': '--quirk' }, 'a reset: the start-up set');
+});

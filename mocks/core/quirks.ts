@@ -40,12 +40,17 @@ export interface QuirkState extends QuirkDefinition {
   /** `<profile>.<id>`, the name the CLI and the admin API take. */
   readonly name: string;
   readonly enabled: boolean;
+  /** Who switched it on, while it is on: `--quirk` at start-up, or a call to `/__admin/quirks`. */
+  readonly enabledBy?: QuirkSource;
 }
+
+export type QuirkSource = '--quirk' | 'admin';
 
 interface Entry {
   readonly profile: ProfileId;
   readonly definition: QuirkDefinition;
   readonly flag: { on: boolean };
+  by: QuirkSource | undefined;
 }
 
 /**
@@ -71,11 +76,11 @@ export class Quirks {
       for (const definition of definitions) {
         const name = `${profile}.${definition.id}`;
         if (this.#entries.has(name)) throw new QuirkError(`quirk ${name} is defined twice`);
-        this.#entries.set(name, { profile, definition, flag: { on: false } });
+        this.#entries.set(name, { profile, definition, flag: { on: false }, by: undefined });
       }
     }
     this.#initial = this.#expand(enabled);
-    for (const name of this.#initial) this.#set(name, true);
+    for (const name of this.#initial) this.#set(name, true, '--quirk');
   }
 
   /** The profile's switch for one of its quirks; an unknown id throws (checked once, at start-up). */
@@ -104,24 +109,28 @@ export class Quirks {
     const off = disable.includes('all') ? [...this.#entries.keys()] : this.#expand(disable);
     const on = this.#expand(enable);
     const changed = new Set([
-      ...off.filter((n) => this.#set(n, false)),
-      ...on.filter((n) => this.#set(n, true)),
+      ...off.filter((n) => this.#set(n, false, 'admin')),
+      ...on.filter((n) => this.#set(n, true, 'admin')),
     ]);
     return [...changed];
   }
 
   /** Back to the quirks given at start. */
   reset(): void {
-    for (const entry of this.#entries.values()) entry.flag.on = false;
-    for (const name of this.#initial) this.#set(name, true);
+    for (const entry of this.#entries.values()) {
+      entry.flag.on = false;
+      entry.by = undefined;
+    }
+    for (const name of this.#initial) this.#set(name, true, '--quirk');
   }
 
   list(): QuirkState[] {
-    return [...this.#entries].map(([name, { profile, definition, flag }]) => ({
+    return [...this.#entries].map(([name, { profile, definition, flag, by }]) => ({
       ...definition,
       profile,
       name,
       enabled: flag.on,
+      ...(flag.on && by ? { enabledBy: by } : {}),
     }));
   }
 
@@ -132,10 +141,12 @@ export class Quirks {
       .map((q) => q.name);
   }
 
-  #set(name: string, on: boolean): boolean {
+  /** A switch that changes nothing (on already) keeps who switched it on. */
+  #set(name: string, on: boolean, by: QuirkSource): boolean {
     const entry = this.#entries.get(name);
     if (!entry || entry.flag.on === on) return false;
     entry.flag.on = on;
+    entry.by = on ? by : undefined;
     return true;
   }
 

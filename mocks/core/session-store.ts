@@ -77,6 +77,22 @@ export class SessionStore {
     return this.#sessions.size;
   }
 
+  /**
+   * The sessions held, by state: live (usable), revoked and expired. Revoked and expired ones are kept
+   * a while (their tokens then read "revoked" or "expired", not "unknown") and dropped as logins arrive,
+   * so `size` alone overstates what is live. A walk over every session: for the admin API, not per request.
+   */
+  counts(): { live: number; revoked: number; expired: number } {
+    const now = this.#clock.now();
+    let revoked = 0;
+    let expired = 0;
+    for (const session of this.#sessions.values()) {
+      if (session.revokedAt !== undefined) revoked++;
+      else if (session.expiresAt <= now) expired++;
+    }
+    return { live: this.#sessions.size - revoked - expired, revoked, expired };
+  }
+
   get refreshTokenCount(): number {
     return this.#refresh.size;
   }

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { parseSetFlags, resolveSettings, SettingsError } from './settings.js';
+import { parseSetFlags, resolveSettings, SettingsError, settingsInForce } from './settings.js';
 
 const defaults = { nakStatus: 401, rotate: true, loginStatus: '200' } as const;
 
@@ -25,5 +25,25 @@ t.test('parseSetFlags', (t) => {
   t.same(parseSetFlags(['vcf.loginStatus=201', 'a-b.c=x=y']), { 'vcf.loginStatus': '201', 'a-b.c': 'x=y' });
   for (const bad of ['vcf', '=1', 'vcf=1', 'vcf.a.b=1'])
     t.throws(() => parseSetFlags([bad]), SettingsError, bad);
+  t.end();
+});
+
+t.test('settingsInForce: only what differs from the default, with the flag it came from', (t) => {
+  const profiles = [
+    { id: 'flolive', settings: defaults },
+    { id: 'vcf', settings: { loginStatus: 200, accessTtl: 300 } },
+  ];
+  const overrides = {
+    'flolive.nakStatus': '401',
+    'flolive.rotate': 'false',
+    'vcf.loginStatus': '201',
+    'vcf.accessTtl': '60',
+  };
+  t.same(settingsInForce(profiles, overrides, { 'vcf.accessTtl': '--access-ttl' }), [
+    { name: 'flolive.rotate', value: false, default: true, source: '--set' },
+    { name: 'vcf.loginStatus', value: 201, default: 200, source: '--set' },
+    { name: 'vcf.accessTtl', value: 60, default: 300, source: '--access-ttl' },
+  ]);
+  t.same(settingsInForce(profiles, {}, {}), [], 'nothing set: nothing listed');
   t.end();
 });

@@ -62,3 +62,36 @@ export function parseSetFlags(flags: readonly string[]): Record<string, string> 
   }
   return out;
 }
+
+/** Where a setting's value came from: the flag that set it (`settings` in MockAppOptions is `--set`). */
+export type SettingSource = '--set' | '--access-ttl' | '--refresh-ttl';
+
+/** A setting whose value differs from its profile's default, as `/__admin/health` and the banner show it. */
+export interface SettingInForce {
+  /** `<profile>.<setting>`, as `--set` takes it. */
+  readonly name: string;
+  readonly value: SettingValue;
+  readonly default: SettingValue;
+  readonly source: SettingSource;
+}
+
+/**
+ * The settings of the given profiles that differ from their defaults, in the profiles' order and each
+ * profile's own order of settings. A flag that sets a setting to its default is not a difference.
+ */
+export function settingsInForce(
+  profiles: readonly { readonly id: string; readonly settings: SettingsSchema }[],
+  overrides: Readonly<Record<string, string>>,
+  sources: Readonly<Record<string, SettingSource>>,
+): SettingInForce[] {
+  const out: SettingInForce[] = [];
+  for (const { id, settings: defaults } of profiles) {
+    const resolved = resolveSettings(id, defaults, overrides);
+    for (const [key, fallback] of Object.entries(defaults)) {
+      const value = resolved[key] as SettingValue;
+      const name = `${id}.${key}`;
+      if (value !== fallback) out.push({ name, value, default: fallback, source: sources[name] ?? '--set' });
+    }
+  }
+  return out;
+}

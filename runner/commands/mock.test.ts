@@ -29,6 +29,28 @@ t.test(
   },
 );
 
+t.test('--set and --access-ttl: the banner and health show what differs from the defaults', async (t) => {
+  const mock = await spawnMock([
+    '--port',
+    '0',
+    '--api',
+    'vcf',
+    '--quiet',
+    '--set',
+    'vcf.loginStatus=201',
+    '--access-ttl',
+    '60',
+  ]);
+  t.teardown(() => mock.child.kill('SIGTERM'));
+  t.match(mock.stdout(), /\n {2}setting vcf\.loginStatus=201 \(default 200, from --set\)\n/);
+  t.match(mock.stdout(), /\n {2}setting vcf\.accessTtl=60 \(default 3600, from --access-ttl\)\n/);
+  const health = (await (await fetch(`${mock.url}/__admin/health`)).json()) as { settings: unknown };
+  t.same(health.settings, [
+    { name: 'vcf.loginStatus', value: 201, default: 200, source: '--set' },
+    { name: 'vcf.accessTtl', value: 60, default: 3600, source: '--access-ttl' },
+  ]);
+});
+
 t.test('without --quirk the banner says the mock is documented behaviour only', async (t) => {
   const mock = await spawnMock(['--port', '0', '--api', 'kirjaswappi', '--quiet']);
   t.teardown(() => mock.child.kill('SIGTERM'));

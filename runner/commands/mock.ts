@@ -10,6 +10,7 @@ import { ListenError, startMockServer } from '../../mocks/server.js';
 import { PROFILE_IDS } from '../../schemas/load.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { describeCommand } from './descriptions.js';
+import { mockBanner } from './mock-banner.js';
 import { createRequestLog } from './request-log.js';
 
 /** V8's heap growth step for the long-running mock; see the handler. */
@@ -158,22 +159,7 @@ export const mockCommand: CommandModule<object, MockArgs> = {
     }
     const { mock, url } = running;
     // One write, so whoever watches stdout for the URL also gets the whole table.
-    const banner = [`tokenrig mock listening on ${url} (seed ${mock.seed})`];
-    for (const id of mock.profiles) {
-      const ops = [...(mock.contracts.get(id)?.operations.values() ?? [])];
-      banner.push(`  ${id.padEnd(16)} ${ops.map((o) => `${o.method} ${o.path}`).join(', ')}`);
-    }
-    banner.push(`  ${'admin'.padEnd(16)} ${url}/__admin/health, ${url}/__admin/openapi/<profile>.json`);
-    const quirks = mock.services.quirks.list().filter((q) => q.enabled);
-    if (quirks.length === 0) banner.push('  quirks: none (documented behaviour)');
-    else for (const q of quirks) banner.push(`  quirk ${q.name}: ${q.summary}`);
-    banner.push(
-      `  users: ${mock.services.users
-        .list()
-        .map((u) => u.username)
-        .join(', ')}`,
-    );
-    console.log(banner.join('\n'));
+    console.log(mockBanner(mock, url));
 
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {

@@ -1,0 +1,32 @@
+import t from 'tap';
+import { mockApp } from '../../test/helpers/mock.js';
+import { mockBanner } from './mock-banner.js';
+
+t.test('the banner names the seed, the profiles, and the settings and quirks in force', (t) => {
+  const mock = mockApp(t, ['vcf', 'kirjaswappi'], {
+    settings: { 'vcf.loginStatus': '201' },
+    refreshTtl: 120,
+    quirks: ['kirjaswappi.malformed-token-500'],
+  });
+  const banner = mockBanner(mock, 'http://127.0.0.1:4010');
+  t.match(
+    banner,
+    new RegExp(`^tokenrig mock listening on http://127\\.0\\.0\\.1:4010 \\(seed ${mock.seed}\\)\\n`),
+  );
+  t.match(banner, /\n {2}vcf {14}POST \/v1\/tokens/);
+  t.match(banner, /\n {2}kirjaswappi {6}POST \/api\/v1\/authenticate/);
+  t.match(banner, /\n {2}setting vcf\.loginStatus=201 \(default 200, from --set\)\n/);
+  t.match(banner, /\n {2}setting vcf\.refreshTtl=120 \(default \d+, from --refresh-ttl\)\n/);
+  t.match(banner, /\n {2}setting kirjaswappi\.refreshTtl=120 \(default \d+, from --refresh-ttl\)\n/);
+  t.notMatch(banner, /settings: profile defaults/);
+  t.match(banner, /\n {2}quirk kirjaswappi\.malformed-token-500: /);
+  t.match(banner, /\n {2}users: demo$/);
+  t.end();
+});
+
+t.test('at the defaults the banner says so, for settings and quirks alike', (t) => {
+  const banner = mockBanner(mockApp(t, ['flolive']), 'http://127.0.0.1:1');
+  t.match(banner, /\n {2}settings: profile defaults\n {2}quirks: none \(documented behaviour\)\n/);
+  t.notMatch(banner, /setting flolive/);
+  t.end();
+});

@@ -1,0 +1,29 @@
+import type { MockApp } from '../../mocks/app.js';
+
+/**
+ * What `tokenrig mock` prints once it listens: where, with which seed, what is mounted, and everything
+ * in force that a client would not meet at the vendors' documented defaults (settings, quirks), so that
+ * nobody debugs a client against a `--set vcf.loginStatus=201` they forgot they gave.
+ */
+export function mockBanner(mock: MockApp, url: string): string {
+  const lines = [`tokenrig mock listening on ${url} (seed ${mock.seed})`];
+  for (const id of mock.profiles) {
+    const ops = [...(mock.contracts.get(id)?.operations.values() ?? [])];
+    lines.push(`  ${id.padEnd(16)} ${ops.map((o) => `${o.method} ${o.path}`).join(', ')}`);
+  }
+  lines.push(`  ${'admin'.padEnd(16)} ${url}/__admin/health, ${url}/__admin/openapi/<profile>.json`);
+  if (mock.settings.length === 0) lines.push('  settings: profile defaults');
+  for (const s of mock.settings) {
+    lines.push(`  setting ${s.name}=${s.value} (default ${s.default}, from ${s.source})`);
+  }
+  const quirks = mock.services.quirks.list().filter((q) => q.enabled);
+  if (quirks.length === 0) lines.push('  quirks: none (documented behaviour)');
+  else for (const q of quirks) lines.push(`  quirk ${q.name}: ${q.summary}`);
+  lines.push(
+    `  users: ${mock.services.users
+      .list()
+      .map((u) => u.username)
+      .join(', ')}`,
+  );
+  return lines.join('\n');
+}
