@@ -152,6 +152,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     port: address.port,
     close: () =>
       new Promise<void>((resolve) => {
+        // Live feeds (/__admin/requests/stream) end now rather than hold the close for the grace below.
+        mock.journal.endSubscriptions();
         server.close(() => resolve());
         server.closeIdleConnections();
         // Requests still in flight (a long Prefer: delay) get a moment, then their sockets are ended.

@@ -1,11 +1,14 @@
 import { Hono } from 'hono';
-import { redactHeaders } from '../core/redact.js';
 import { AdminError } from './admin-error.js';
 import type { AdminOptions, MockControl } from './control.js';
+import { requestStream } from './request-stream.js';
+import { shownRequest } from './shown-request.js';
 
 /** `/__admin/requests`: the journal of recent requests, newest first, headers redacted unless asked for. */
-export function requestsResource({ journal }: MockControl, { showSecrets }: AdminOptions): Hono {
+export function requestsResource(control: MockControl, options: AdminOptions): Hono {
+  const { journal } = control;
   return new Hono()
+    .get('/stream', requestStream(control, options))
     .get('/', (c) => {
       const limitParam = c.req.query('limit');
       const limit = limitParam === undefined ? journal.capacity : Number(limitParam);
@@ -14,9 +17,7 @@ export function requestsResource({ journal }: MockControl, { showSecrets }: Admi
       }
       const profile = c.req.query('profile');
       const entries = journal.entries().filter((e) => profile === undefined || e.profile === profile);
-      const requests = entries
-        .slice(0, limit)
-        .map((e) => ({ ...e, requestHeaders: redactHeaders(e.requestHeaders, showSecrets) }));
+      const requests = entries.slice(0, limit).map((e) => shownRequest(e, options.showSecrets));
       return c.json({ total: journal.total, capacity: journal.capacity, requests });
     })
     .delete('/', (c) => {

@@ -56,3 +56,33 @@ t.test('an entry is shown with its ISO time and only the members its request had
   ]);
   t.end();
 });
+
+t.test('subscribers hear each entry as recorded, a clear and the end; unsubscribing stops it', (t) => {
+  const j = new Journal(0);
+  const heard: string[] = [];
+  const listener = (name: string) => ({
+    record: (e: { id: number; time: string }) => heard.push(`${name} ${e.id} ${e.time}`),
+    clear: () => heard.push(`${name} clear`),
+    end: () => heard.push(`${name} end`),
+  });
+  t.equal(j.listeners, 0);
+  const stopA = j.subscribe(listener('a'));
+  j.subscribe(listener('b'));
+  t.equal(j.listeners, 2);
+  // Even a journal that keeps nothing tells its listeners: the feed is not the ring.
+  j.record({ ...entry(1), at: 0 });
+  stopA();
+  j.clear();
+  j.record(entry(1));
+  j.endSubscriptions();
+  j.record(entry(2));
+  t.same(heard, [
+    'a 1 1970-01-01T00:00:00.000Z',
+    'b 1 1970-01-01T00:00:00.000Z',
+    'b clear',
+    'b 1 1970-01-01T00:00:00.000Z',
+    'b end',
+  ]);
+  t.equal(j.listeners, 0, 'ending forgets every listener');
+  t.end();
+});

@@ -31,6 +31,15 @@ export interface JournalRecord
   readonly session: string | undefined;
 }
 
+/** Told of each request as it is recorded, and when the journal is cleared or closed. */
+export interface JournalListener {
+  record(entry: JournalEntry): void;
+  /** The journal was emptied (an admin reset): ids start again at 1. */
+  clear(): void;
+  /** The mock is stopping: nothing more will be recorded. */
+  end(): void;
+}
+
 /**
  * The most recent requests in a fixed-size ring: a mock left running under a load test keeps the
  * same memory after a million requests as after a thousand (WireMock's unbounded journal does not).
@@ -39,6 +48,8 @@ export class Journal {
   readonly #slots: (JournalRecord | undefined)[];
   #next = 0;
   #total = 0;
+  /** Undefined while nobody listens, so recording a request checks one field and makes no entry. */
+  #listeners: Set<JournalListener> | undefined;
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 0) throw new RangeError('journal capacity must be >= 0');
@@ -56,6 +67,7 @@ export class Journal {
 
   record(entry: JournalRecord): void {
     this.#total++;
+    if (this.#listeners !== undefined) for (const l of this.#listeners) l.record(shown(entry));
     if (this.capacity === 0) return;
     this.#slots[this.#next] = entry;
     this.#next = (this.#next + 1) % this.capacity;
@@ -75,6 +87,28 @@ export class Journal {
     this.#slots.fill(undefined);
     this.#next = 0;
     this.#total = 0;
+    if (this.#listeners !== undefined) for (const l of this.#listeners) l.clear();
+  }
+
+  /** Listens until the returned function is called (a live feed: `/__admin/requests/stream`). */
+  subscribe(listener: JournalListener): () => void {
+    this.#listeners ??= new Set();
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners?.delete(listener);
+      if (this.#listeners?.size === 0) this.#listeners = undefined;
+    };
+  }
+
+  get listeners(): number {
+    return this.#listeners?.size ?? 0;
+  }
+
+  /** Tells every listener the mock is stopping, and forgets them. */
+  endSubscriptions(): void {
+    const listeners = this.#listeners;
+    this.#listeners = undefined;
+    if (listeners !== undefined) for (const l of listeners) l.end();
   }
 }
 
