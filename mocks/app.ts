@@ -9,6 +9,7 @@ import {
 } from '../schemas/load.js';
 import { createAdminApp } from './admin/admin.js';
 import type { MockControl } from './admin/control.js';
+import { dashboardPage } from './admin/dashboard/dashboard.js';
 import { type Clock, createClock } from './core/clock.js';
 import { FaultRules } from './core/fault-rules.js';
 import type { FaultTargets } from './core/fault-targets.js';
@@ -168,6 +169,7 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     }),
   );
   app.route(ADMIN, createAdminApp(mock, { showSecrets }));
+  app.get(`${ADMIN}/`, dashboardPage);
   const notMounted = (c: MockContext) =>
     c.json(
       {

@@ -16,6 +16,7 @@ const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)]
 
 /** What each session must print: the vendor's own success fields and error codes. */
 const EXPECTED: [RegExp, RegExp[]][] = [
+  [/\/__admin\/requests\/stream/, [/event: request\nid: \d+\ndata: \{"id":\d+,.*"path":"\/v1\/tokens"/]],
   [
     /\/__admin\/verify/,
     [/"verified":true/, /verified: \d+ requests? match profile=vcf operation=login since=/],

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { adminErrorHandler } from './admin-error.js';
 import { clockResource } from './clock.js';
 import type { AdminOptions, MockControl } from './control.js';
+import { dashboardResource } from './dashboard/dashboard.js';
 import { faultsResource } from './faults.js';
 import { healthResource } from './health.js';
 import { openapiResource } from './openapi.js';
@@ -14,13 +15,14 @@ import { verifyResource } from './verify.js';
 
 /**
  * The mock's control plane under `/__admin`, one resource per file: state (reset, clock, users,
- * sessions), persistent faults, quirks, the request journal and its verification, and the OpenAPI
- * documents. Its own errors
+ * sessions), persistent faults, quirks, the request journal (and its live feed) and its verification,
+ * the OpenAPI documents, and the dashboard page at `/__admin` itself. Its own errors
  * use a plain `{error: {code, message}}`.
  */
 export function createAdminApp(control: MockControl, options: AdminOptions): Hono {
   return new Hono()
     .onError(adminErrorHandler(control.services.logError))
+    .route('/', dashboardResource())
     .route('/health', healthResource(control))
     .route('/reset', resetResource(control))
     .route('/clock', clockResource(control))

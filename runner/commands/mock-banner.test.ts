@@ -15,6 +15,7 @@ t.test('the banner names the seed, the profiles, and the settings and quirks in 
   );
   t.match(banner, /\n {2}vcf {14}POST \/v1\/tokens/);
   t.match(banner, /\n {2}kirjaswappi {6}POST \/api\/v1\/authenticate/);
+  t.match(banner, /\n {2}dashboard {8}http:\/\/127\.0\.0\.1:4010\/__admin \(open it in a browser\)\n/);
   t.match(banner, /\n {2}setting vcf\.loginStatus=201 \(default 200, from --set\)\n/);
   t.match(banner, /\n {2}setting vcf\.refreshTtl=120 \(default \d+, from --refresh-ttl\)\n/);
   t.match(banner, /\n {2}setting kirjaswappi\.refreshTtl=120 \(default \d+, from --refresh-ttl\)\n/);

@@ -12,6 +12,7 @@ export function mockBanner(mock: MockApp, url: string): string {
     lines.push(`  ${id.padEnd(16)} ${ops.map((o) => `${o.method} ${o.path}`).join(', ')}`);
   }
   lines.push(`  ${'admin'.padEnd(16)} ${url}/__admin/health, ${url}/__admin/openapi/<profile>.json`);
+  lines.push(`  ${'dashboard'.padEnd(16)} ${url}/__admin (open it in a browser)`);
   if (mock.settings.length === 0) lines.push('  settings: profile defaults');
   for (const s of mock.settings) {
     lines.push(`  setting ${s.name}=${s.value} (default ${s.default}, from ${s.source})`);

@@ -57,6 +57,20 @@ t.test('without --quirk the banner says the mock is documented behaviour only', 
   t.match(mock.stdout(), /quirks: none \(documented behaviour\)/);
 });
 
+t.test('the banner names the dashboard, and the built CLI serves it with its script and style', async (t) => {
+  const mock = await spawnMock(['--port', '0', '--api', 'vcf', '--quiet']);
+  t.teardown(() => mock.child.kill('SIGTERM'));
+  t.match(mock.stdout(), new RegExp(`\\n {2}dashboard {8}${mock.url}/__admin \\(open it in a browser\\)`));
+  const page = await fetch(`${mock.url}/__admin`, { headers: { accept: 'text/html' } });
+  t.equal(page.status, 200);
+  t.match(await page.text(), /<title>tokenrig mock<\/title>/);
+  for (const asset of ['dashboard.js', 'dashboard.css']) {
+    const res = await fetch(`${mock.url}/__admin/assets/${asset}`);
+    t.equal(res.status, 200, `${asset}, found from the bundle`);
+    t.ok((await res.text()).length > 1000, `${asset} has its content`);
+  }
+});
+
 t.test('a quirk that does not exist is a usage error (exit 2), never ignored', async (t) => {
   for (const [args, message] of [
     [
