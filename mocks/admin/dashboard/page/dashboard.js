@@ -261,7 +261,7 @@ function effectOf(rule) {
   const parts = [];
   if (rule.status !== undefined) parts.push(`status ${rule.status}`);
   if (rule.error !== undefined) parts.push(`error ${rule.error}`);
-  if (rule.delayMs !== undefined) parts.push(`delay ${rule.delayMs} ms`);
+  if (rule.delay !== undefined) parts.push(`delay ${rule.delay} ms`);
   if (rule.fault !== undefined) parts.push(`fault ${rule.fault}`);
   if (rule.probability !== undefined) parts.push(`p=${rule.probability}`);
   return parts.join(', ');
