@@ -79,6 +79,19 @@ function safeHref(value) {
   }
 }
 
+/**
+ * Reads one resource, dropping an answer overtaken by a later read or a change of the same resource:
+ * a periodic read sent before a click must not paint the state from before it.
+ */
+const generations = new Map();
+const STALE = Symbol('stale');
+async function fresh(key, read) {
+  const mine = (generations.get(key) ?? 0) + 1;
+  generations.set(key, mine);
+  const value = await read();
+  return generations.get(key) === mine ? value : STALE;
+}
+
 const $ = (id) => document.getElementById(id);
 const replace = (el, ...children) => {
   el.replaceChildren();
@@ -160,8 +173,10 @@ async function act(what, run, where = undefined) {
 // ---------- status line ----------
 
 async function loadHealth() {
-  state.health = await api('GET', 'health');
-  const hl = state.health;
+  const health = await fresh('health', () => api('GET', 'health'));
+  if (health === STALE) return;
+  state.health = health;
+  const hl = health;
   if (state.profiles.length === 0) {
     state.profiles = hl.profiles;
     await loadOpenapi();
@@ -181,7 +196,9 @@ async function loadHealth() {
 // ---------- clock ----------
 
 async function loadClock() {
-  state.clock = await api('GET', 'clock');
+  const clock = await fresh('clock', () => api('GET', 'clock'));
+  if (clock === STALE) return;
+  state.clock = clock;
   state.clockReadAt = performance.now();
   renderClock();
 }
@@ -199,7 +216,9 @@ function renderClock() {
 }
 
 async function advance(seconds) {
-  state.clock = await api('POST', 'clock', { advance: seconds });
+  const clock = await fresh('clock', () => api('POST', 'clock', { advance: seconds }));
+  if (clock === STALE) return;
+  state.clock = clock;
   state.clockReadAt = performance.now();
   renderClock();
   // Tokens may have expired: what the families look like depends on the clock.
@@ -211,7 +230,8 @@ async function advance(seconds) {
 const FAULT_KINDS = ['reset', 'empty', 'malformed'];
 
 async function loadFaults() {
-  const rules = await api('GET', 'faults');
+  const rules = await fresh('faults', () => api('GET', 'faults'));
+  if (rules === STALE) return;
   const rows = rules.map((rule) =>
     h(
       'tr',
@@ -338,7 +358,8 @@ async function loadScenarios() {
   const list = $('scenario-list');
   let answer;
   try {
-    answer = await api('GET', 'scenarios');
+    answer = await fresh('scenarios', () => api('GET', 'scenarios'));
+    if (answer === STALE) return;
   } catch (error) {
     if (error instanceof ApiError && error.status === 404 && error.code === 'TOKENRIG_NOT_FOUND') {
       replace(list, h('li', { class: 'muted' }, 'This mock has no scenarios.'));
@@ -374,7 +395,8 @@ async function loadScenarios() {
 // ---------- quirks ----------
 
 async function loadQuirks() {
-  const quirks = await api('GET', 'quirks');
+  const quirks = await fresh('quirks', () => api('GET', 'quirks'));
+  if (quirks === STALE) return;
   const items = quirks.map((q) =>
     h(
       'li',
@@ -437,7 +459,9 @@ function evidenceLink(e) {
 // ---------- sessions (token families) ----------
 
 async function loadSessions() {
-  state.sessions = await api('GET', 'sessions');
+  const sessions = await fresh('sessions', () => api('GET', 'sessions'));
+  if (sessions === STALE) return;
+  state.sessions = sessions;
   renderSessions();
 }
 
@@ -549,7 +573,8 @@ function renderSessions() {
 async function loadReport() {
   let report;
   try {
-    report = await api('GET', 'client-report');
+    report = await fresh('report', () => api('GET', 'client-report'));
+    if (report === STALE) return;
   } catch (error) {
     if (error instanceof ApiError && error.status === 404 && error.code === 'TOKENRIG_NOT_FOUND') {
       $('report-summary').textContent = 'This mock has no client report.';
