@@ -1,5 +1,6 @@
 import yargs from 'yargs';
 import { loadCommands } from './commands/index.js';
+import { crashText, wantsStack } from './crash.js';
 import { CliError, EXIT } from './exit-codes.js';
 
 /**
@@ -16,6 +17,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       .recommendCommands()
       .help()
       .alias('h', 'help')
+      .option('verbose', {
+        type: 'boolean',
+        global: true,
+        describe: 'On an internal error (a bug in tokenrig), print its stack trace too',
+      })
       .version()
       // yargs lays out the whole help text of a command before its handler goes on (to show it on a
       // later failure, which our fail handler never does): without help asked for, it is not wrapped,
@@ -29,10 +35,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       .parseAsync();
   } catch (error) {
     if (error instanceof CliError) {
-      console.error(`tokenrig: ${error.message}`);
+      if (!error.shown) console.error(`tokenrig: ${error.message}`);
       return error.exitCode;
     }
-    throw error;
+    // Anything else is a bug of ours: exit 70 with a line asking for a report, never exit 1.
+    process.stderr.write(crashText(error, wantsStack(argv, process.env)));
+    return EXIT.INTERNAL;
   }
   return EXIT.OK;
 }

@@ -4,5 +4,20 @@
  */
 import { hideBin } from 'yargs/helpers';
 import { main } from './cli.js';
+import { keepQuietWhenClosed } from './closed-output.js';
+import { crashText, wantsStack } from './crash.js';
+import { EXIT } from './exit-codes.js';
 
-process.exitCode = await main(hideBin(process.argv));
+const argv = hideBin(process.argv);
+// `tokenrig run | head -3`: a reader that leaves early is not a crash (runner/closed-output.ts).
+keepQuietWhenClosed(process.stdout, process.stderr);
+// An exception no command caught (a callback, a promise nobody awaited) is a bug in tokenrig all the
+// same: the one line and exit 70, not Node's trace and exit 1.
+const crashed = (error: unknown) => {
+  process.stderr.write(crashText(error, wantsStack(argv, process.env)));
+  process.exit(EXIT.INTERNAL);
+};
+process.on('uncaughtException', crashed);
+process.on('unhandledRejection', crashed);
+
+process.exitCode = await main(argv);
