@@ -23,7 +23,15 @@ export interface HttpResponse {
   readonly bytes: number;
 }
 
-export type TransportErrorKind = 'timeout' | 'refused' | 'reset' | 'dns' | 'too-large' | 'other';
+export type TransportErrorKind =
+  | 'timeout'
+  | 'refused'
+  | 'reset'
+  | 'dns'
+  | 'too-large'
+  /** The run was stopped (Ctrl-C, SIGTERM) while the exchange was in flight: no verdict on the target. */
+  | 'interrupted'
+  | 'other';
 
 export type HttpOutcome =
   | { readonly ok: true; readonly response: HttpResponse; readonly durationMs: number }
@@ -39,6 +47,8 @@ export interface HttpOptions {
   readonly timeoutMs: number;
   /** Largest body read; a larger one is abandoned and reported (memory stays bounded). */
   readonly maxBodyBytes: number;
+  /** Aborts the exchange at once when the run is interrupted (Ctrl-C); the outcome says `interrupted`. */
+  readonly signal?: AbortSignal;
 }
 
 const AGENTS = {
@@ -105,6 +115,8 @@ class Ended extends Error {
 export async function send(request: HttpRequest, options: HttpOptions): Promise<HttpOutcome> {
   const started = performance.now();
   const elapsed = () => Math.round((performance.now() - started) * 100) / 100;
+  // A run stopped by Ctrl-C sends nothing more; what is in flight is aborted by the same signal.
+  if (options.signal?.aborted) return { ...interruption(options.signal), ok: false, durationMs: 0 };
   try {
     const response = await exchange(request, options);
     return { ok: true, response, durationMs: elapsed() };
@@ -121,10 +133,12 @@ function exchange(request: HttpRequest, options: HttpOptions): Promise<HttpRespo
     const call = url.protocol === 'https:' ? httpsRequest : httpRequest;
     let settled = false;
     let body: Readable | undefined;
+    const { signal } = options;
     const fail = (error: unknown) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      signal?.removeEventListener('abort', interrupted);
       // Stop reading at once: a decompressor would go on inflating what it already holds.
       body?.destroy();
       req.destroy();
@@ -135,6 +149,7 @@ function exchange(request: HttpRequest, options: HttpOptions): Promise<HttpRespo
         fail(new Ended({ kind: 'timeout', message: `no complete response within ${options.timeoutMs} ms` })),
       options.timeoutMs,
     );
+    const interrupted = () => fail(new Ended(interruption(signal)));
     let req: ClientRequest;
     try {
       req = call(url, { method: request.method, headers: outgoingHeaders(request), agent }, (res) => {
@@ -167,6 +182,7 @@ function exchange(request: HttpRequest, options: HttpOptions): Promise<HttpRespo
           if (!res.complete) return cut();
           settled = true;
           clearTimeout(timer);
+          signal?.removeEventListener('abort', interrupted);
           const headers = headersOf(res);
           resolve({
             status,
@@ -180,12 +196,21 @@ function exchange(request: HttpRequest, options: HttpOptions): Promise<HttpRespo
     } catch (error) {
       // An invalid header name or value is refused before anything is sent.
       clearTimeout(timer);
+      signal?.removeEventListener('abort', interrupted);
       reject(error);
       return;
     }
     req.on('error', fail);
+    signal?.addEventListener('abort', interrupted, { once: true });
     req.end(request.body);
   });
+}
+
+function interruption(signal: AbortSignal | undefined): { kind: TransportErrorKind; message: string } {
+  return {
+    kind: 'interrupted',
+    message: `interrupted (${String(signal?.reason)}) before a complete response`,
+  };
 }
 
 function classify(error: unknown): { kind: TransportErrorKind; message: string } {

@@ -119,11 +119,26 @@ export interface RunReport {
   readonly retries?: readonly Retry[];
   /** How the run compares with its --baseline file of known failures (absent without one). */
   readonly baseline?: BaselineSummary;
+  /** Present when Ctrl-C or SIGTERM stopped the run: the report holds only what finished before it. */
+  readonly interrupted?: Interrupted;
   /**
    * The shell variables the curl lines use in place of redacted secrets, and how to obtain each
    * (filled in by the reporters from the curl lines themselves; absent when no line needs one).
    */
   readonly curlVariables?: readonly CurlVariable[];
+}
+
+/**
+ * A run stopped by a signal: the cases that finished before it are reported as they ended; the rest,
+ * cut short or never started, are skipped with the signal as their reason.
+ */
+export interface Interrupted {
+  /** `SIGINT` (Ctrl-C) or `SIGTERM`. */
+  readonly signal: string;
+  /** Cases (generated ones included) that finished before the signal. */
+  readonly finished: number;
+  /** Cases the run meant to run. */
+  readonly planned: number;
 }
 
 /** A shell variable a redacted curl line reads (`"$TOKENRIG_REFRESH_TOKEN"`), and where its value comes from. */

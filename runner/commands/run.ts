@@ -1,6 +1,9 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Argv, CommandModule, InferredOptionTypes } from 'yargs';
 import { loadContracts, PROFILE_IDS, type ProfileId, SCHEMAS_DIR } from '../../schemas/load.js';
 import { openRunBaseline } from '../baseline/run-baseline.js';
+import { isClosed, writeIfOpen } from '../closed-output.js';
 import { RUN_CONFIG, withConfig } from '../config/with-config.js';
 import { PlanError, randomSeed } from '../executor.js';
 import { CliError, EXIT } from '../exit-codes.js';
@@ -9,6 +12,7 @@ import { DEFAULT_CREDENTIALS, parseHeaders, parsePairs, RUN_DEFAULTS, SUITE_OPTI
 import { colorFor } from '../reporters/color.js';
 import { finishReporters } from '../reporters/finish.js';
 import { REPORTERS, resolveReporters, UnknownReporterError } from '../reporters/index.js';
+import type { Reporter } from '../reporters/reporter.js';
 import { execute } from '../run/execute.js';
 import { reportOf } from '../run/summary.js';
 import { loadSuites, SUITES_DIR, SuiteError } from '../suite/load.js';
@@ -145,30 +149,37 @@ export const runCommand: CommandModule<object, RunArgs> = {
     // Our own schemas, meta-validated by the schema tests; compiling the meta-schema at every run is waste.
     const contracts = loadContracts(PROFILE_IDS, SCHEMAS_DIR, { validateSchemas: false });
     let suites: ReturnType<typeof loadSuites>;
+    let loaded: ReturnType<typeof loadSuites>;
     try {
       // Every {{variable}} checked against the --var names given, before any request (runner/suite/references.ts).
       const loadOptions = { vars: Object.keys(vars) };
-      suites = loadSuites(args.suite?.length ? args.suite : [SUITES_DIR], contracts, loadOptions).filter(
-        (s) => apis.includes(s.suite.profile),
-      );
+      loaded = loadSuites(args.suite?.length ? args.suite : [SUITES_DIR], contracts, loadOptions);
+      suites = loaded.filter((s) => apis.includes(s.suite.profile));
     } catch (error) {
       if (error instanceof SuiteError) throw new CliError(error.message, EXIT.USAGE);
       throw error;
     }
-    if (suites.length === 0) throw new CliError(`no suite for ${apis.join(', ')}`, EXIT.USAGE);
+    if (suites.length === 0) throw new CliError(noSuiteFor(args.api, args.suite, loaded), EXIT.USAGE);
     // What `tokenrig validate` warns of (an unused fragment), a run says too.
     for (const warning of suites.flatMap((s) => s.warnings)) console.error(`warning: ${warning.message}`);
     const seed = args.seed ?? randomSeed();
     const baseline = openRunBaseline(args.baseline, args.updateBaseline, args.strict, (line) =>
-      process.stderr.write(`${line}\n`),
+      writeIfOpen(process.stderr, `${line}\n`),
     );
     // TAP owns stdout when chosen: the console report then goes to stderr so the TAP stream stays valid.
     const tapOnStdout = reporters.some((r) => r.name === 'tap');
+    const streamOf = (name: string) => (name === 'console' && tapOnStdout ? process.stderr : process.stdout);
     const contextFor = (name: string) => {
-      const stream = name === 'console' && tapOnStdout ? process.stderr : process.stdout;
+      const stream = streamOf(name);
       const color = colorFor({ isTTY: stream.isTTY, env: process.env });
-      return { outDir: args.out, write: (text: string) => stream.write(text), color };
+      // `| head -3`: once the reader has gone, nothing more is written there (runner/closed-output.ts).
+      return { outDir: args.out, write: (text: string) => writeIfOpen(stream, text), color };
     };
+    const say = (text: string) => writeIfOpen(process.stderr, text);
+    // An earlier run's reports must not stay behind looking current if this one never writes its own.
+    await removeReports(reporters, args.out);
+    const stop = new AbortController();
+    const interrupts = onInterrupt(stop, say);
 
     const running = await resolveTarget(target, {
       seed,
@@ -200,6 +211,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
           fuzz: args.fuzz,
           showSecrets: args.showSecrets,
           destructive: args.destructive,
+          signal: stop.signal,
         },
         {
           onStart: (info) => {
@@ -209,8 +221,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
             const result = baseline ? baseline.classify(ended) : ended;
             for (const r of reporters) r.onCaseEnd?.(result, progress);
           },
-          announce: (text) => process.stderr.write(`\n${text}\n`),
-          warn: (text) => process.stderr.write(`${text}\n`),
+          onProfileErrored: (errored) => {
+            for (const r of reporters) r.onProfileErrored?.(errored, progress);
+          },
+          announce: (text) => say(`\n${text}\n`),
+          warn: (text) => say(`${text}\n`),
         },
       );
       const settled = baseline?.settle(execution);
@@ -223,9 +238,62 @@ export const runCommand: CommandModule<object, RunArgs> = {
     } finally {
       await running.close();
     }
-    // The command, not the executor, owns what is printed and how the process exits.
-    await finishReporters(reporters, report, contextFor);
-    commitBaseline?.();
-    if (report.exitCode !== EXIT.OK) throw new CliError(report.exitReason, report.exitCode);
+    try {
+      // The command, not the executor, owns what is printed and how the process exits.
+      await finishReporters(reporters, report, contextFor);
+    } finally {
+      interrupts.dispose();
+    }
+    // A baseline is not rewritten from a run that stopped half way: its missing cases are not passes.
+    if (!report.interrupted) commitBaseline?.();
+    if (report.exitCode !== EXIT.OK) {
+      // The console report's last line says it already, unless its reader has gone (`| head -3`).
+      const printed = reporters.some((r) => r.name === 'console') && !isClosed(streamOf('console'));
+      throw new CliError(report.exitReason, report.exitCode, printed);
+    }
   },
 };
+
+/** Why no suite is left to run, naming the filter and what exists. */
+function noSuiteFor(
+  api: readonly string[] | undefined,
+  given: readonly string[] | undefined,
+  loaded: readonly { readonly suite: { readonly profile: string } }[],
+): string {
+  const where = given?.length ? `--suite ${given.join(' ')}` : "tokenrig's suites";
+  if (loaded.length === 0)
+    return `${where}: no suite file found (a suite is a *.json file; \`tokenrig validate\` checks one)`;
+  const profiles = [...new Set(loaded.map((l) => l.suite.profile))].join(', ');
+  return `--api ${api?.join(' ')} matched no suite in ${where}; its suites are for ${profiles}`;
+}
+
+/** Removes the files these reporters write, before the run: none of them is this run's yet. */
+async function removeReports(reporters: readonly Reporter[], outDir: string): Promise<void> {
+  for (const name of reporters.flatMap((r) => r.files ?? [])) await rm(join(outDir, name), { force: true });
+}
+
+/**
+ * Ctrl-C and SIGTERM while a run goes on: the first stops it (no case starts, requests in flight are
+ * aborted, the mock is put back, every report is written marked interrupted, exit 130); a second
+ * exits at once, as a person pressing Ctrl-C twice expects.
+ */
+function onInterrupt(stop: AbortController, say: (text: string) => void): { dispose(): void } {
+  const handler = (signal: NodeJS.Signals) => {
+    if (stop.signal.aborted) {
+      say(`\ntokenrig: ${signal} again: exiting at once, without reports\n`);
+      process.exit(EXIT.INTERRUPTED);
+    }
+    say(
+      `\ntokenrig: ${signal}: stopping; writing the reports of what finished (${signal} again exits at once)\n`,
+    );
+    stop.abort(signal);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return {
+    dispose() {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
+}

@@ -144,7 +144,8 @@ export function scoreParts(
     score: s.errored
       ? `errored, none of its ${plural(s.total, 'case')} ran: ${s.errored}`
       : `${s.score.passed}/${s.score.applicable} must cases passed`,
-    ...(s.skipped > 0 ? { skipped: `${s.skipped} skipped` } : {}),
+    // An errored profile's cases are all skipped: said once, by its score.
+    ...(s.skipped > 0 && !s.errored ? { skipped: `${s.skipped} skipped` } : {}),
     ...(s.warnings > 0 ? { warnings: plural(s.warnings, strict ? 'should failure' : 'warning') } : {}),
   };
 }
@@ -200,6 +201,12 @@ export const consoleReporter: Reporter = {
   onCaseEnd(result, ctx) {
     ctx.write(`${caseLine(result, ctx.color, palette(ctx.color))}\n`);
   },
+  onProfileErrored(errored, ctx) {
+    const p = palette(ctx.color);
+    const mark = p.red(ctx.color ? '!' : 'ERROR');
+    const what = `none of its ${plural(errored.cases, 'case')} ran: ${printable(errored.reason)}`;
+    ctx.write(`  ${mark} ${printable(errored.profile)}  ${p.red(what)}\n`);
+  },
   async finish(report: RunReport, ctx) {
     const p = palette(ctx.color);
     const lines: string[] = [''];
@@ -212,6 +219,14 @@ export const consoleReporter: Reporter = {
         for (const o of occurrences) lines.push(...occurrenceLines(o, p));
         lines.push('');
       }
+    }
+    if (report.interrupted) {
+      const { signal, finished, planned } = report.interrupted;
+      lines.push(
+        p.yellow(p.bold(`Interrupted by ${signal}: ${finished} of ${plural(planned, 'case')} finished`)),
+        '  The reports hold what finished; the other cases did not run.',
+        '',
+      );
     }
     lines.push(p.bold('Scores'));
     const width = Math.max(0, ...report.profiles.map((s) => s.profile.length));

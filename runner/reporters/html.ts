@@ -63,6 +63,7 @@ function header(report: RunReport): Raw {
 <dt>Seed</dt><dd><code>${report.seed}</code></dd>
 <dt>Strict</dt><dd>${report.strict ? 'yes: should findings fail their case' : 'no: should findings are warnings'}</dd>
 <dt>Exit</dt><dd class="${exitClass}"><strong>exit ${report.exitCode}</strong>: ${report.exitReason}</dd>
+${report.interrupted ? html`<dt>Interrupted</dt><dd class="fail">by ${report.interrupted.signal}: ${report.interrupted.finished} of ${report.interrupted.planned} cases finished; the others did not run</dd>` : NOTHING}
 <dt>Tool</dt><dd>${report.tool.name} ${report.tool.version}</dd>
 ${report.baseline ? html`<dt>Baseline</dt><dd>${baselineCounts(report.baseline)}${report.baseline.stale.map((e) => html`<br><span class="should">${staleText(e)}</span>`)}</dd>` : NOTHING}
 </dl>
@@ -70,7 +71,8 @@ ${report.baseline ? html`<dt>Baseline</dt><dd>${baselineCounts(report.baseline)}
 }
 
 function summaryRow(s: ProfileSummary): Raw {
-  const ok = s.score.passed === s.score.applicable ? 'ok' : 'fail';
+  // An errored profile ran nothing: its 0/0 is no pass.
+  const ok = s.score.passed === s.score.applicable && !s.errored ? 'ok' : 'fail';
   return html`<tr><td><a href="#profile-${s.profile}">${s.profile}</a></td>
 <td class="num ${ok}">${s.errored ? `errored: ${s.errored}` : `${s.score.passed}/${s.score.applicable}`}</td><td class="num">${s.total}</td>
 <td class="num">${s.passed}</td><td class="num">${s.failed}</td><td class="num">${s.skipped}</td>
@@ -190,6 +192,7 @@ ${sections}
  */
 export const htmlReporter: Reporter = {
   name: 'html',
+  files: ['report.html'],
   async finish(report, ctx) {
     await mkdir(ctx.outDir, { recursive: true });
     const path = join(ctx.outDir, 'report.html');

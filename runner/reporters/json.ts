@@ -10,6 +10,7 @@ import { withCurlVariables } from './view.js';
  */
 export const jsonReporter: Reporter = {
   name: 'json',
+  files: ['report.json'],
   async finish(report, ctx) {
     await mkdir(ctx.outDir, { recursive: true });
     const path = join(ctx.outDir, 'report.json');

@@ -216,19 +216,39 @@ export function renderJunit(report: RunReport): string {
     total.failures += baseline.counts.failures;
     total.skipped += baseline.counts.skipped;
   }
+  // A stopped run is an error in a CI test view, not a row of passes and skips.
+  const stopped = report.interrupted ? interruptedSuite(report) : undefined;
+  if (stopped) {
+    total.tests += 1;
+    total.errors += 1;
+  }
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="tokenrig" ${countAttrs(total)} time="${seconds(report.durationMs)}">`,
     ...suites,
     ...(baseline ? [baseline.xml] : []),
+    ...(stopped ? [stopped] : []),
     '</testsuites>',
     '',
+  ].join('\n');
+}
+
+/** `interrupted`: one test in error saying what stopped the run and how much of it finished. */
+function interruptedSuite(report: RunReport): string {
+  const message = escapeXmlAttr(report.exitReason);
+  return [
+    `  <testsuite name="interrupted" tests="1" failures="0" errors="1" skipped="0" time="0.000" timestamp="${escapeXmlAttr(report.startedAt)}">`,
+    `    <testcase name="the run finished" classname="tokenrig" time="0.000">`,
+    `      <error message="${message}" type="interrupted"/>`,
+    '    </testcase>',
+    '  </testsuite>',
   ].join('\n');
 }
 
 /** Writes `<outDir>/junit.xml` for CI test-report views: a testsuite per profile, a testcase per case. */
 export const junitReporter: Reporter = {
   name: 'junit',
+  files: ['junit.xml'],
   async finish(report, ctx) {
     await mkdir(ctx.outDir, { recursive: true });
     const path = join(ctx.outDir, 'junit.xml');

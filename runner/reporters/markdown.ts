@@ -23,7 +23,10 @@ function head(report: RunReport): string {
     report.strict ? 'strict' : 'should findings are warnings',
     `${report.tool.name} ${mdText(report.tool.version)}`,
   ];
-  return `## ${mark} tokenrig: exit ${report.exitCode}, ${mdText(report.exitReason)}\n\n${meta.join(' · ')}\n`;
+  const stopped = report.interrupted
+    ? `\n**Interrupted** by ${mdText(report.interrupted.signal)}: ${report.interrupted.finished} of ${report.interrupted.planned} cases finished; the others did not run.\n`
+    : '';
+  return `## ${mark} tokenrig: exit ${report.exitCode}, ${mdText(report.exitReason)}\n\n${meta.join(' · ')}\n${stopped}`;
 }
 
 function table(report: RunReport): string {
@@ -31,7 +34,11 @@ function table(report: RunReport): string {
     const known = report.cases.filter((c) => c.profile === s.profile && knownCase(c)).length;
     const ok = s.score.passed === s.score.applicable ? '✅' : known === s.failed ? '⚠️' : '❌';
     const cells = [s.total, s.passed, s.failed - known, known, s.skipped, s.warnings];
-    return `| ${mdText(s.profile)} | ${ok} ${s.score.passed}/${s.score.applicable} | ${cells.join(' | ')} |`;
+    // None of an errored profile's cases ran: 0/0 with a tick would read as a pass.
+    const score = s.errored
+      ? `❌ errored: ${mdText(s.errored)}`
+      : `${ok} ${s.score.passed}/${s.score.applicable}`;
+    return `| ${mdText(s.profile)} | ${score} | ${cells.join(' | ')} |`;
   };
   return [
     '| Profile | Must cases passed | Cases | Passed | Failed | Known failures | Skipped | Warnings |',
@@ -143,6 +150,7 @@ export function renderMarkdown(report: RunReport): string {
  */
 export const markdownReporter: Reporter = {
   name: 'markdown',
+  files: ['report.md'],
   async finish(report, ctx) {
     await mkdir(ctx.outDir, { recursive: true });
     const path = join(ctx.outDir, 'report.md');

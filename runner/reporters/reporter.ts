@@ -27,6 +27,14 @@ export interface StartInfo {
   readonly generated?: { readonly cases: number; readonly requests: number };
 }
 
+/** A profile the run could not test at all, and why. */
+export interface ErroredProfile {
+  readonly profile: string;
+  readonly reason: string;
+  /** Its cases, none of which ran. */
+  readonly cases: number;
+}
+
 /**
  * A report format. The report it receives is already redacted (unless --show-secrets); a reporter only
  * renders. `onCaseEnd` is called as each case finishes, for progress; `finish` once, at the end.
@@ -35,6 +43,13 @@ export interface Reporter {
   readonly name: string;
   onStart?(info: StartInfo, ctx: ReporterContext): void;
   onCaseEnd?(result: CaseResult, ctx: ReporterContext): void;
+  /** A profile none of whose cases ran (target unreachable, login failed): one line for all of them. */
+  onProfileErrored?(errored: ErroredProfile, ctx: ReporterContext): void;
+  /**
+   * The files `finish` writes, by name in `outDir`: removed when a run starts, so that a run that
+   * never gets to write them (a second Ctrl-C, a kill) leaves no earlier run's report looking current.
+   */
+  readonly files?: readonly string[];
   /** Finished after every other reporter, with `ctx.written` (the console: where the reports went). */
   readonly last?: boolean;
   /** Renders the report; resolves to the paths of files written (empty for stdout-only reporters). */

@@ -99,6 +99,8 @@ export function renderTap(report: RunReport): string {
       (v) => `# curl variable ${v.name}: ${oneLine(`${v.kind}: ${v.obtain}`)}`,
     ),
     `# exit ${report.exitCode}: ${oneLine(report.exitReason)}`,
+    // TAP's own word for a run that stopped early: a consumer fails it, whatever the points above say.
+    ...(report.interrupted ? [`Bail out! ${oneLine(report.exitReason)}`] : []),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -30,6 +30,11 @@ export interface RunOptions {
   readonly destructive?: boolean;
   /** Generated negative requests to send on top of the suites (`--fuzz N`), spread over the operations. */
   readonly fuzz?: number;
+  /**
+   * Stops the run (Ctrl-C, SIGTERM; its reason names the signal): no case starts after it, requests in
+   * flight are aborted, the mock is put back, and the results say what finished.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** What the caller hears while the run goes on; the results come back as the run's value. */
@@ -43,6 +48,11 @@ export interface RunEvents {
   }): void;
   /** Each case as it finishes, already redacted (progress reporters). */
   onCaseEnd?(result: CaseResult): void;
+  /**
+   * A profile none of whose cases can run (the target is unreachable, its login failed): said once for
+   * the profile, not once per case; its cases are in the results all the same.
+   */
+  onProfileErrored?(errored: { profile: ProfileId; reason: string; cases: number }): void;
   /** Instructions for a human (device-flow verification URL and code); never part of a report. */
   announce?(text: string): void;
   /** A line for the person running it, never part of a report's findings: a retried login, a mock not put back. */
@@ -87,7 +97,11 @@ export function createContext(options: RunOptions, events: RunEvents): RunContex
     options,
     events,
     target: options.target.replace(/\/+$/, ''),
-    http: { timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes },
+    http: {
+      timeoutMs: options.timeoutMs,
+      maxBodyBytes: options.maxBodyBytes,
+      ...(options.signal ? { signal: options.signal } : {}),
+    },
     redactor,
     uuid: seededUuids(`runner:${options.seed}`),
     checks: options.checks ?? CHECKS,

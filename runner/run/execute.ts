@@ -1,3 +1,4 @@
+import type { ProfileId } from '../../schemas/load.js';
 import { EXIT } from '../exit-codes.js';
 import { fuzzTasks, plannedFuzz } from '../fuzz/cases.js';
 import { send } from '../http.js';
@@ -8,9 +9,10 @@ import { runCase } from './case-runner.js';
 import { createContext, type RunContext, type RunEvents, type RunOptions } from './context.js';
 import { foldCase } from './fold.js';
 import { type Errored, gateOnBootstrap, type Halt } from './gate.js';
-import { needsAdmin, plan, reportOrder, type Task } from './plan.js';
+import { needsAdmin, type Plan, PlanError, plan, reportOrder, type Task } from './plan.js';
 import { changesAdmin, restore, type Snapshot, snapshot } from './restore.js';
 import { skipped } from './result.js';
+import { nothingSelected } from './selection.js';
 import { SharedSessions, schedule } from './sessions.js';
 import type { Execution } from './summary.js';
 
@@ -26,6 +28,9 @@ export async function execute(options: RunOptions, events: RunEvents = {}): Prom
   const { target, http, redactor } = base;
   // Planned up front so the start line can count them: requests and cases are not the same number.
   const generated = fuzzTasks(selected.suites, options.fuzz ?? 0, options.seed);
+  // Nothing to run is the command line's fault (a mistyped --grep), never a pass: exit 2, before any request.
+  if (selected.total + generated.length === 0)
+    throw new PlanError(nothingSelected(options.suites, options.grep));
   events.onStart?.({
     target,
     profiles: selected.profiles,
@@ -33,11 +38,25 @@ export async function execute(options: RunOptions, events: RunEvents = {}): Prom
     ...(generated.length > 0 ? { generated: plannedFuzz(generated) } : {}),
   });
   const results: CaseResult[] = [];
-  const finish = (result: CaseResult) => {
+  const { signal } = options;
+  // Cases that finished before an interruption are the report's; a case cut short, or never started, is
+  // reported as not run: a request aborted by Ctrl-C is no finding about the target.
+  let finished = 0;
+  const record = (result: CaseResult, told: boolean) => {
     // Folded here, where every result passes (run cases and refused ones alike): findings one cause explains.
     const shown = redactor.deep(foldCase(result));
     results.push(shown);
-    events.onCaseEnd?.(shown);
+    finished++;
+    if (told) events.onCaseEnd?.(shown);
+  };
+  const finish = (result: CaseResult) => {
+    if (signal?.aborted) results.push(notFinished(result, signal));
+    else record(result, true);
+  };
+  // A profile none of whose cases can run is said once, not once per case (79 identical SKIP lines).
+  const erroredProfile = (profile: ProfileId, reason: string, cases: readonly CaseResult[]) => {
+    for (const result of cases) record(result, false);
+    events.onProfileErrored?.({ profile, reason, cases: cases.length });
   };
   let restored: TargetRestore | undefined;
   let errored: Errored[] = [];
@@ -54,13 +73,34 @@ export async function execute(options: RunOptions, events: RunEvents = {}): Prom
     ...(errored.length > 0 ? { errored } : {}),
     ...(restored ? { restore: restored } : {}),
     ...(base.retries.length > 0 ? { retries: [...base.retries] } : {}),
+    ...(signal?.aborted
+      ? {
+          interrupted: {
+            signal: String(signal.reason),
+            finished,
+            planned: selected.total + generated.length,
+          },
+        }
+      : {}),
   });
 
   // Reachability: anything that answers at all is reachable; only a transport failure is not.
   const probe = await send({ method: 'GET', url: `${target}/`, headers: options.headers }, http);
+  if (!probe.ok && probe.kind === 'interrupted') {
+    for (const task of allTasks(selected, generated)) finish(skipped(task.suite, task.c, 'not run'));
+    return done(undefined);
+  }
   if (!probe.ok && probe.kind !== 'too-large') {
-    for (const { suite, cases } of selected.suites) {
-      for (const c of cases) finish(skipped(suite, c, `target unreachable: ${probe.message}`));
+    // Every profile errored with the one reason: the reports say none of its cases ran, never a pass.
+    const why = `target unreachable: ${probe.message}`;
+    errored = selected.profiles.map((profile) => ({ profile, reason: why }));
+    for (const profile of selected.profiles) {
+      const cases = allTasks(selected, generated).filter((t) => t.suite.profile === profile);
+      erroredProfile(
+        profile,
+        why,
+        cases.map((t) => skipped(t.suite, t.c, why)),
+      );
     }
     return done({ code: EXIT.UNREACHABLE, reason: `target ${target} is unreachable: ${probe.message}` });
   }
@@ -72,10 +112,10 @@ export async function execute(options: RunOptions, events: RunEvents = {}): Prom
   // An embedded mock is thrown away after the run; a mock someone started is left as it was found.
   const changes =
     adminAvailable && !options.embeddedMock && selected.suites.some((s) => s.cases.some(changesAdmin));
-  const before = changes ? await snapshot(context) : undefined;
+  const before = changes ? await snapshot(unstoppable(context)) : undefined;
   let halt: Halt | undefined;
   try {
-    const planned = [...selected.suites.flatMap((s) => s.cases.map((c) => ({ ...s, c }))), ...generated];
+    const planned = allTasks(selected, generated);
     // Said before the first login, so a person knows how many codes to expect.
     for (const count of countApprovals(
       context,
@@ -85,7 +125,13 @@ export async function execute(options: RunOptions, events: RunEvents = {}): Prom
       events.announce?.(approvalLine(count));
     }
     const gated = await gateOnBootstrap(context, selected.suites);
-    for (const result of gated.refused) finish(result);
+    for (const { profile, reason } of gated.errored) {
+      erroredProfile(
+        profile,
+        reason,
+        gated.refused.filter((r) => r.profile === profile),
+      );
+    }
     halt = gated.halt;
     errored = gated.errored;
     const tasks: Task[] = [];
@@ -99,13 +145,49 @@ export async function execute(options: RunOptions, events: RunEvents = {}): Prom
     }
     const shared = new SharedSessions(gated.sessions);
     const { parallel, chain, alone, last } = schedule(tasks);
-    await pool(parallel, options.concurrency, async (task) => finish(await runCase(context, task, shared)));
-    for (const task of [...chain, ...alone, ...last]) finish(await runCase(context, task, shared));
+    const run = async (task: Task) => {
+      // After Ctrl-C no case starts: what is left is reported as not run.
+      if (signal?.aborted) finish(skipped(task.suite, task.c, 'not run'));
+      else finish(await runCase(context, task, shared));
+    };
+    await pool(parallel, options.concurrency, run);
+    for (const task of [...chain, ...alone, ...last]) await run(task);
   } finally {
     // Also after an exception or an interrupted run: the mock must not stay 18 days ahead.
-    if (before) restored = await restoreAndSay(context, before);
+    if (before) restored = await restoreAndSay(unstoppable(context), before);
   }
   return done(halt);
+}
+
+/** Every planned case, the suites' and the generated ones, in plan order. */
+function allTasks(selected: Plan, generated: readonly Task[]): Task[] {
+  return [...selected.suites.flatMap((s) => s.cases.map((c) => ({ ...s, c }))), ...generated];
+}
+
+/**
+ * A case an interruption cut short, or kept from starting: not run, with the signal as its reason, and
+ * none of what it found (an aborted request is no finding about the target).
+ */
+function notFinished(result: CaseResult, signal: AbortSignal): CaseResult {
+  const { failures: _f, steps: _s, ...info } = result;
+  const started = result.steps.length > 0;
+  return {
+    ...info,
+    status: 'skipped',
+    reason: `interrupted (${String(signal.reason)}) ${started ? 'before it finished' : 'before it started'}`,
+    failures: [],
+    steps: [],
+    durationMs: started ? result.durationMs : 0,
+  };
+}
+
+/**
+ * The admin calls that put the mock back, without the run's stop signal: Ctrl-C stops the cases, never
+ * the restore (the mock must not stay 18 days ahead).
+ */
+function unstoppable(context: RunContext): RunContext {
+  const { signal: _signal, ...http } = context.http;
+  return { ...context, http };
 }
 
 /** Why a planned case will not run, before it would: no admin API for its clock, or --no-destructive. */

@@ -48,6 +48,12 @@ export async function gateOnBootstrap(context: RunContext, suites: readonly Sele
       const log: StepLog = { failures: [], steps: [] };
       const session = newSession(context);
       const ok = await runBootstrap(context, suite, contract, session, log);
+      // Stopped by Ctrl-C during the login: it says nothing about the target. Its cases go on as tasks,
+      // which the executor reports as not run, like every case the interruption kept from starting.
+      if (context.options.signal?.aborted) {
+        for (const c of cases) tasks.push({ suite, contract, c });
+        continue;
+      }
       const { failures, steps } = log;
       // No session: the sequence broke off, or the login answered other than the suite expects. A login
       // that works but, say, violates its schema is a conformance failure the cases will report.

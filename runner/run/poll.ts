@@ -1,5 +1,6 @@
 import { parseJson } from '../checks/check.js';
 import { type HttpOutcome, type HttpRequest, send } from '../http.js';
+import { pause } from '../pause.js';
 import type { Step } from '../suite/types.js';
 import { renderString } from '../template.js';
 import type { RunContext, Session } from './context.js';
@@ -51,7 +52,7 @@ async function sendPollingNow(
       // The human needs the real URL and code: this goes to the terminal, never into a report.
       context.events.announce?.(announcement(poll.announce, outcome.response.text, session, context.uuid));
     }
-    await new Promise((r) => setTimeout(r, poll.intervalMs ?? 5000));
+    await pause(poll.intervalMs ?? 5000, context.http.signal);
   }
 }
 

@@ -1,5 +1,6 @@
 import { type HttpOptions, type HttpOutcome, type HttpRequest, send } from '../http.js';
 import type { Retry } from '../model.js';
+import { pause } from '../pause.js';
 
 /** Transport errors a blip explains (a reset, a refusal while a server restarts, a lost answer). */
 export const TRANSIENT: ReadonlySet<string> = new Set<Retry['kind']>(['reset', 'refused', 'timeout']);
@@ -35,7 +36,7 @@ export async function sendRetrying(
     const delayMs = policy.delaysMs[attempt - 1];
     if (outcome.ok || !isTransient(outcome.kind) || delayMs === undefined) return outcome;
     onRetry({ attempt, kind: outcome.kind, message: outcome.message, delayMs });
-    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    await pause(delayMs, http.signal);
   }
 }
 

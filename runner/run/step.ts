@@ -63,6 +63,8 @@ const TRANSPORT_TITLES: Record<Exclude<HttpOutcome, { ok: true }>['kind'], strin
   reset: 'Connection closed before a complete response',
   dns: 'Host not found',
   'too-large': 'Response body too large',
+  // Never reaches a report: a case the interruption cut short is reported as not finished instead.
+  interrupted: 'Interrupted before a response',
   other: 'Request failed',
 };
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type ProfileId, SCHEMAS_DIR } from '../../schemas/load.js';
 import { EXIT } from '../exit-codes.js';
-import type { BaselineSummary, CaseResult, ProfileSummary, RunReport } from '../model.js';
+import type { BaselineSummary, CaseResult, Interrupted, ProfileSummary, RunReport } from '../model.js';
 import type { Errored, Halt } from './gate.js';
 
 const VERSION =
@@ -54,7 +54,18 @@ export function exitFor(
   summaries: readonly ProfileSummary[],
   halt: Halt | undefined,
   baseline?: BaselineSummary,
+  interrupted?: Interrupted,
 ): { exitCode: number; exitReason: string } {
+  // A stopped run is no verdict: 130 whatever the finished cases found, which the reason still counts.
+  if (interrupted) {
+    const failed = gatingFailures(cases).length;
+    return {
+      exitCode: EXIT.INTERRUPTED,
+      exitReason:
+        `interrupted by ${interrupted.signal} after ${interrupted.finished} of ${interrupted.planned} cases` +
+        (failed > 0 ? `; ${failed} of those failed` : ''),
+    };
+  }
   if (halt) {
     // The profiles that ran still found what they found: the reason says so, after who was unreachable.
     const elsewhere = cases.filter((r) => !halt.profiles?.includes(r.profile));
@@ -122,11 +133,12 @@ export function reportOf(execution: Execution): RunReport {
     strict: execution.strict,
     startedAt: execution.startedAt,
     durationMs: execution.durationMs,
-    ...exitFor(execution.cases, profiles, execution.halt, execution.baseline),
+    ...exitFor(execution.cases, profiles, execution.halt, execution.baseline, execution.interrupted),
     profiles,
     cases: execution.cases,
     ...(execution.restore ? { restore: execution.restore } : {}),
     ...(execution.retries?.length ? { retries: execution.retries } : {}),
     ...(execution.baseline ? { baseline: execution.baseline } : {}),
+    ...(execution.interrupted ? { interrupted: execution.interrupted } : {}),
   };
 }
