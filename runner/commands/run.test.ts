@@ -5,6 +5,7 @@ import { XMLParser } from 'fast-xml-parser';
 import t from 'tap';
 import { createAjv } from '../../schemas/load.js';
 import { startBrokenTarget } from '../../test/fixtures/targets.js';
+import { deadUrl } from '../../test/helpers/dead-url.js';
 import { tokenrig } from '../../test/helpers/spawn.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -118,4 +119,88 @@ t.test('TAP on stdout stays valid TAP; the console report moves to stderr', asyn
   t.match(run.stdout, /^TAP version 14\n/);
   t.notMatch(run.stdout, /Scores/);
   t.match(run.stderr, /Scores/);
+});
+
+t.test('no case selected is exit 2 naming the filter that matched nothing, before any report', async (t) => {
+  const out = t.testdir();
+  const typo = await tokenrig(['run', '--grep', 'rotaton', '--out', out]);
+  t.equal(typo.code, EXIT.USAGE, 'a typo does not pass the gate');
+  t.equal(typo.stderr.trim().split('\n').length, 1, typo.stderr);
+  t.match(
+    typo.stderr,
+    /^tokenrig: --grep "rotaton" matched none of the 112 cases of .*; did you mean "rotation"\?\n$/,
+  );
+  t.same(readdirSync(out), [], 'no report of a run that ran nothing');
+  const nothing = await tokenrig(['run', '--grep', 'zzznothing', '--out', out]);
+  t.equal(nothing.code, EXIT.USAGE);
+  t.match(
+    nothing.stderr,
+    /--grep "zzznothing" matched none of the 112 cases .*\(it reads each case's id, title and tags/,
+  );
+  const api = await tokenrig(['run', '--suite', join(FIXTURES, 'kirjaswappi-mini.json'), '--api', 'flolive']);
+  t.equal(api.code, EXIT.USAGE);
+  t.match(
+    api.stderr,
+    /--api flolive matched no suite in --suite .*kirjaswappi-mini\.json; its suites are for kirjaswappi/,
+  );
+  const empty = await tokenrig(['run', '--suite', t.testdir(), '--out', out]);
+  t.equal(empty.code, EXIT.USAGE);
+  t.match(empty.stderr, /--suite .*: no suite file found/);
+  // Generated requests are selected too: --grep negative with --fuzz runs them.
+  const fuzz = await tokenrig([
+    'run',
+    '--api',
+    'flolive',
+    '--fuzz',
+    '10',
+    '--grep',
+    'negative-',
+    '--reporter',
+    'json',
+    '--out',
+    out,
+  ]);
+  t.equal(fuzz.code, EXIT.OK, fuzz.stderr);
+});
+
+t.test('a down target: one line per profile, the reason said once, reports marked errored', async (t) => {
+  const out = t.testdir();
+  const dead = await deadUrl();
+  const run = await tokenrig([
+    'run',
+    '--target',
+    dead,
+    '--out',
+    out,
+    '--reporter',
+    'console,json,junit,html,markdown',
+  ]);
+  t.equal(run.code, EXIT.UNREACHABLE);
+  const progress = run.stdout.split('\n\n')[0]?.split('\n').slice(1) ?? [];
+  t.equal(progress.length, 5, `one line per profile:\n${progress.join('\n')}`);
+  for (const line of progress)
+    t.match(line, /^ {2}ERROR \S+ {2}none of its \d+ cases ran: target unreachable: connection refused/);
+  t.notMatch(run.stdout, /SKIP/);
+  const said = `${run.stdout}${run.stderr}`.match(/is unreachable/g) ?? [];
+  t.equal(said.length, 1, 'the exit reason once, by the console');
+  t.equal(run.stderr, '', 'nothing repeated on stderr');
+
+  const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as {
+    exitCode: number;
+    profiles: { profile: string; errored?: string }[];
+  };
+  t.equal(report.exitCode, EXIT.UNREACHABLE);
+  t.ok(
+    report.profiles.every((p) => /^target unreachable: /.test(p.errored ?? '')),
+    'every profile errored',
+  );
+  const junit = new XMLParser({ ignoreAttributes: false }).parse(
+    readFileSync(join(out, 'junit.xml'), 'utf8'),
+  );
+  t.equal(junit.testsuites['@_errors'], junit.testsuites['@_tests'], 'JUnit: every case in error');
+  const md = readFileSync(join(out, 'report.md'), 'utf8');
+  t.match(md, /\| vcf \| ❌ errored: target unreachable/);
+  t.notMatch(md, /✅/, 'nothing in the summary reads as a pass');
+  const html = readFileSync(join(out, 'report.html'), 'utf8');
+  t.notMatch(html, /class="num ok">errored/, 'an errored profile is not green');
 });

@@ -6,7 +6,7 @@ import { openRunBaseline } from '../baseline/run-baseline.js';
 import { isClosed, writeIfOpen } from '../closed-output.js';
 import { RUN_CONFIG, withConfig } from '../config/with-config.js';
 import { PlanError, randomSeed } from '../executor.js';
-import { CliError, EXIT } from '../exit-codes.js';
+import { CliError, EXIT, EXIT_MEANINGS } from '../exit-codes.js';
 import type { RunReport } from '../model.js';
 import { DEFAULT_CREDENTIALS, parseHeaders, parsePairs, RUN_DEFAULTS, SUITE_OPTIONS } from '../options.js';
 import { colorFor } from '../reporters/color.js';
@@ -98,11 +98,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
   builder: (yargs: Argv) =>
     // tokenrig.config.json (runner/config/): its values under every flag given, above the defaults.
     withConfig(yargs.options(options), RUN_CONFIG, Object.keys(options))
-      .epilogue(
-        'Exit codes: 0 no must failure (should findings are warnings), 1 at least one conformance failure ' +
-          '(with --strict, should findings too), 2 usage, configuration or suite-file error, 3 target unreachable ' +
-          'or the session bootstrap (login) failed.',
-      )
+      .epilogue(exitEpilogue())
       .example('$0 run', 'every suite against the built-in mock')
       .example(
         '$0 run --target http://127.0.0.1:4010 --api flolive --strict',
@@ -253,6 +249,14 @@ export const runCommand: CommandModule<object, RunArgs> = {
     }
   },
 };
+
+/** `--help`'s exit codes, from the one table the README's is checked against. */
+export function exitEpilogue(): string {
+  const codes = Object.entries(EXIT_MEANINGS).map(
+    ([code, meaning]) => `${code} ${meaning.replaceAll('`', '')}`,
+  );
+  return `Exit codes: ${codes.join('; ')}.`;
+}
 
 /** Why no suite is left to run, naming the filter and what exists. */
 function noSuiteFor(
