@@ -23,6 +23,7 @@ import { SessionStore } from './core/session-store.js';
 import { type SettingSource, SettingsError, settingsInForce } from './core/settings.js';
 import type { MockContext, MockEnv, MockServices } from './core/types.js';
 import { UserDirectory } from './core/users.js';
+import { type ClientRuleOptions, DEFAULT_CLIENT_RULE_OPTIONS } from './findings/history.js';
 import { PROFILES } from './profiles.js';
 
 export interface MockAppOptions {
@@ -53,6 +54,8 @@ export interface MockAppOptions {
   /** Receives unexpected errors inside handlers (each is also answered with the profile's 500). */
   logError?: (error: unknown) => void;
   showSecrets?: boolean;
+  /** Thresholds of the client report's rules; each defaults to DEFAULT_CLIENT_RULE_OPTIONS'. */
+  clientRules?: Partial<ClientRuleOptions>;
   /** Preloaded contracts, so tests that create many apps compile the schemas once. */
   contracts?: ReadonlyMap<ProfileId, ProfileContract>;
 }
@@ -147,6 +150,7 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     contracts,
     faultTargets,
     journal,
+    clientRules: { ...DEFAULT_CLIENT_RULE_OPTIONS, ...options.clientRules },
     seed: random.seed,
     settings: inForce,
     reset() {

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { adminErrorHandler } from './admin-error.js';
+import { clientReportResource } from './client-report.js';
 import { clockResource } from './clock.js';
 import type { AdminOptions, MockControl } from './control.js';
 import { dashboardResource } from './dashboard/dashboard.js';
@@ -15,8 +16,8 @@ import { verifyResource } from './verify.js';
 
 /**
  * The mock's control plane under `/__admin`, one resource per file: state (reset, clock, users,
- * sessions), persistent faults, quirks, the request journal (and its live feed) and its verification,
- * the OpenAPI documents, and the dashboard page at `/__admin` itself. Its own errors
+ * sessions), persistent faults, quirks, the request journal (and its live feed), its verification and
+ * the client report, the OpenAPI documents, and the dashboard page at `/__admin` itself. Its own errors
  * use a plain `{error: {code, message}}`.
  */
 export function createAdminApp(control: MockControl, options: AdminOptions): Hono {
@@ -32,5 +33,6 @@ export function createAdminApp(control: MockControl, options: AdminOptions): Hon
     .route('/quirks', quirksResource(control))
     .route('/requests', requestsResource(control, options))
     .route('/verify', verifyResource(control, options))
+    .route('/client-report', clientReportResource(control))
     .route('/openapi', openapiResource(control));
 }

@@ -3,6 +3,7 @@ import type { FaultTargets } from '../core/fault-targets.js';
 import type { Journal } from '../core/journal.js';
 import type { SettingInForce } from '../core/settings.js';
 import type { MockServices } from '../core/types.js';
+import type { ClientRuleOptions } from '../findings/history.js';
 
 /**
  * What the admin API controls: the running mock as mocks/app.ts builds it. Declared here, so the admin
@@ -15,6 +16,8 @@ export interface MockControl {
   /** What a fault may name, per mounted profile: the same check a request's directives get. */
   readonly faultTargets: ReadonlyMap<ProfileId, FaultTargets>;
   readonly journal: Journal;
+  /** The thresholds of the client report's rules (`GET /__admin/client-report`). */
+  readonly clientRules: ClientRuleOptions;
   readonly seed: number;
   /** The settings that differ from their profiles' defaults, fixed at start-up, with the flag of each. */
   readonly settings: readonly SettingInForce[];

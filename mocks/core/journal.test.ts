@@ -13,6 +13,9 @@ const entry = (id: number): JournalRecord => ({
   session: undefined,
   operation: undefined,
   fault: undefined,
+  credential: undefined,
+  expiresIn: undefined,
+  retryAfter: undefined,
   requestHeaders: {},
 });
 
@@ -28,7 +31,13 @@ t.test('keeps the newest N, newest first, and counts all', (t) => {
     [7, 6],
   );
   t.equal(j.total, 7);
+  t.same(
+    j.records().map((r) => r.id),
+    [5, 6, 7],
+    'records: the same ones, oldest first',
+  );
   j.clear();
+  t.same(j.records(), []);
   t.same(j.entries(), []);
   t.equal(j.total, 0);
   t.end();
@@ -84,5 +93,14 @@ t.test('subscribers hear each entry as recorded, a clear and the end; unsubscrib
     'b end',
   ]);
   t.equal(j.listeners, 0, 'ending forgets every listener');
+  t.end();
+});
+
+t.test('what the client findings read is kept but never shown', (t) => {
+  const j = new Journal(1);
+  const credential = { kind: 'refresh', token: 'secret-token', state: 'active' } as const;
+  j.record({ ...entry(1), credential, expiresIn: 60, retryAfter: '5' });
+  t.equal(j.records()[0]?.credential, credential);
+  t.notOk(JSON.stringify(j.entries()).includes('secret-token'), 'the entry shown leaves the token out');
   t.end();
 });

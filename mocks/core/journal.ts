@@ -1,3 +1,5 @@
+import type { PresentedCredential } from './types.js';
+
 /** One request as the admin API reports it (after redacting its headers). */
 export interface JournalEntry {
   readonly id: number;
@@ -29,6 +31,12 @@ export interface JournalRecord
   readonly operation: string | undefined;
   readonly fault: string | undefined;
   readonly session: string | undefined;
+  /** The token the request presented, as the profile found it; for the client findings, never shown. */
+  readonly credential: PresentedCredential | undefined;
+  /** Seconds the access token issued by this answer lives. */
+  readonly expiresIn: number | undefined;
+  /** The answer's Retry-After header, read on a 429 only. */
+  readonly retryAfter: string | undefined;
 }
 
 /** Told of each request as it is recorded, and when the journal is cleared or closed. */
@@ -79,6 +87,16 @@ export class Journal {
     for (let i = 1; i <= this.capacity && out.length < limit; i++) {
       const entry = this.#slots[(this.#next - i + this.capacity) % this.capacity];
       if (entry) out.push(shown(entry));
+    }
+    return out;
+  }
+
+  /** The records held, oldest first, as recorded: what the client findings read (mocks/findings/). */
+  records(): JournalRecord[] {
+    const out: JournalRecord[] = [];
+    for (let i = 0; i < this.capacity; i++) {
+      const record = this.#slots[(this.#next + i) % this.capacity];
+      if (record) out.push(record);
     }
     return out;
   }

@@ -94,6 +94,10 @@ export function createRequestFrame({
         operation,
         fault,
         session: c.get('session'),
+        credential: c.get('credential'),
+        expiresIn: c.get('expiresIn'),
+        // Read only when the client findings need it: most answers are not a 429.
+        retryAfter: res.status === 429 ? (res.headers.get('retry-after') ?? undefined) : undefined,
         // The node request's plain header object when there is one: building web Headers costs more.
         // Kept as received and redacted when read (/__admin/requests): most entries are never read.
         requestHeaders: c.env?.incoming?.headers ?? Object.fromEntries(c.req.raw.headers),

@@ -1,6 +1,6 @@
 import type { JwtClaims } from './jwt.js';
 import type { Session } from './session-store.js';
-import type { MockServices } from './types.js';
+import type { CredentialState, MockContext, MockServices } from './types.js';
 
 /**
  * A profile's own claims first, then the registered ones set over them: the same members and order as
@@ -63,6 +63,8 @@ export type AccessCheck =
   | {
       ok: false;
       reason: 'missing' | 'malformed' | 'bad-signature' | 'expired' | 'revoked' | 'wrong-audience';
+      /** The session an expired token, or one of a revoked session, was signed for: whose it was. */
+      sid?: string;
     };
 
 /**
@@ -76,10 +78,36 @@ export function checkAccessToken(
 ): AccessCheck {
   if (!token) return { ok: false, reason: 'missing' };
   const verdict = services.jwt.verify(token, services.clock.now());
-  if (!verdict.ok) return { ok: false, reason: verdict.reason };
+  if (!verdict.ok) {
+    const sid = verdict.claims?.iss === issuer ? verdict.claims.sid : undefined;
+    return typeof sid === 'string' && verdict.reason === 'expired'
+      ? { ok: false, reason: 'expired', sid }
+      : { ok: false, reason: verdict.reason };
+  }
   const { claims } = verdict;
   if (claims.iss !== issuer || claims.typ === 'refresh') return { ok: false, reason: 'wrong-audience' };
   const session = typeof claims.sid === 'string' ? services.sessions.get(claims.sid) : undefined;
-  if (!session || session.revokedAt !== undefined) return { ok: false, reason: 'revoked' };
+  if (!session) return { ok: false, reason: 'revoked' };
+  if (session.revokedAt !== undefined) return { ok: false, reason: 'revoked', sid: session.id };
   return { ok: true, claims, session };
+}
+
+const ACCESS_STATES: Readonly<Record<Exclude<AccessCheck, { ok: true }>['reason'], CredentialState>> = {
+  missing: 'unknown',
+  malformed: 'invalid',
+  'bad-signature': 'invalid',
+  'wrong-audience': 'invalid',
+  expired: 'expired',
+  revoked: 'revoked',
+};
+
+/**
+ * Tells the journal which access token a request presented, what the check found, and whose session
+ * it was (an expired token's too): what the client findings read. Nothing when no token came.
+ */
+export function noteAccess(c: MockContext, token: string | undefined, check: AccessCheck): void {
+  if (!token) return;
+  c.set('credential', { kind: 'access', token, state: check.ok ? 'active' : ACCESS_STATES[check.reason] });
+  const sid = check.ok ? check.session.id : check.sid;
+  if (sid !== undefined) c.set('session', sid);
 }

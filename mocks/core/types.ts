@@ -26,12 +26,30 @@ export type MockEnv = {
      * the journal can say whose request it was (`POST /__admin/verify` matches on it).
      */
     session?: string;
+    /**
+     * The token the request presented and what the profile found it to be, for the client findings
+     * (mocks/findings/): set where the profile looks the token up, so it costs no second look-up.
+     */
+    credential?: PresentedCredential;
+    /** Lifetime in seconds of the access token this answer issued (a login's or a refresh's). */
+    expiresIn?: number;
     /** A body the body limit had to read itself (chunked, or in-process); see mocks/core/body-limit.ts. */
     bodyText?: string;
   };
 };
 
 export type MockContext = Context<MockEnv>;
+
+/** What a profile found a presented token to be when it looked it up. */
+export type CredentialState = 'active' | 'expired' | 'revoked' | 'reused' | 'unknown' | 'invalid';
+
+/** A token a request presented: an access token, or a refresh token (Oracle refreshes with the former). */
+export interface PresentedCredential {
+  readonly kind: 'access' | 'refresh';
+  /** As sent: held in memory so the client findings can tell one token from another; never shown. */
+  readonly token: string;
+  readonly state: CredentialState;
+}
 
 /** Everything a profile shares with the others; created once per mock by mocks/app.ts. */
 export interface MockServices {

@@ -4,7 +4,7 @@ import { defineProfile } from '../core/define-profile.js';
 import { MockError } from '../core/mock-error.js';
 import type { NoBody } from '../core/operation.js';
 import { NO_STORE } from '../core/reply.js';
-import { checkAccessToken } from '../core/tokens.js';
+import { checkAccessToken, noteAccess } from '../core/tokens.js';
 import type { User } from '../core/users.js';
 import { cookieReply } from './cookie-reply.js';
 import { deviceApprovalRoutes } from './device-approval.js';
@@ -86,10 +86,12 @@ export const DREADNODE = defineProfile<DreadnodeBodies, typeof DREADNODE_SETTING
           const authorization = c.req.header('authorization');
           const bearer = authorization === undefined ? undefined : BEARER.exec(authorization)?.[1];
           // The bearer wins over the cookie, as an explicit header does in the vendor's older client.
-          const check = checkAccessToken(services, bearer ?? getCookie(c, 'access_token'), ISSUER);
+          const token = bearer ?? getCookie(c, 'access_token');
+          const check = checkAccessToken(services, token, ISSUER);
+          // A refresh through the cookies below replaces it with the refresh token it presented.
+          noteAccess(c, token, check);
           let user: User | undefined;
           if (check.ok) {
-            c.set('session', check.session.id);
             user = users.get(check.session.username);
             if (!user) throw new MockError(E.INVALID_ACCESS_TOKEN, { message: 'The user no longer exists' });
             return new Response(profileOf(user), {

@@ -46,6 +46,7 @@ export function createTokenPairs(
    */
   function issue(c: MockContext, session: Session, user: User, rotated?: string): IssuedPair {
     c.set('session', session.id);
+    c.set('expiresIn', config.accessTtl);
     const org = organizationOf(user);
     const access = issueAccessToken(services, session, config.accessTtl, { iss: ISSUER, org: org.key });
     const refresh = signRefreshJwt(services, session, config.refreshTtl, { iss: ISSUER });
@@ -71,11 +72,13 @@ export function createTokenPairs(
   function consume(c: MockContext, token: string): { session: Session; user: User } {
     const peek = sessions.inspect(token);
     if (peek.status !== 'unknown' && peek.session.profile !== 'dreadnode') {
+      c.set('credential', { kind: 'refresh', token, state: 'unknown' });
       throw new MockError(E.INVALID_REFRESH_TOKEN);
     }
     // A reused, expired or revoked token is still its family's: the journal says whose it was.
     if (peek.status !== 'unknown') c.set('session', peek.session.id);
     const lookup = sessions.rotate(token, config.reuseGraceSeconds * 1000);
+    c.set('credential', { kind: 'refresh', token, state: lookup.status });
     if (lookup.status === 'unknown') throw new MockError(E.INVALID_REFRESH_TOKEN);
     if (lookup.status === 'expired') throw new MockError(E.REFRESH_TOKEN_EXPIRED);
     if (lookup.status === 'reused') throw new MockError(E.REFRESH_TOKEN_REUSED);
@@ -103,6 +106,9 @@ export function createTokenPairs(
       const user = session && users.get(session.username);
       if (successor && session && user) {
         c.set('session', session.id);
+        // One of a burst the server answers with one successor, as the vendor's does: not the client's
+        // reuse of a rotated token, so the client findings are told of no credential here.
+        c.set('credential', undefined);
         resend(c, successor);
         return user;
       }

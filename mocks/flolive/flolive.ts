@@ -120,6 +120,7 @@ export const FLOLIVE = defineProfile<FloliveBodies, typeof FLOLIVE_SETTINGS, Flo
           if (!user || user.password !== password) throw new MockError(E.INVALID_CREDENTIALS);
           const session = sessions.open(random.uuid(), 'flolive', user.username, config.refreshTtl);
           c.set('session', session.id);
+          c.set('expiresIn', config.accessTtl);
           return reply(ack({ customerId: user.id, ...issuePair(session, user) }), 200);
         },
 
@@ -129,14 +130,17 @@ export const FLOLIVE = defineProfile<FloliveBodies, typeof FLOLIVE_SETTINGS, Flo
           // sees it active.
           const peek = sessions.inspect(refreshToken);
           if (peek.status === 'unknown' || peek.session.profile !== 'flolive') {
+            c.set('credential', { kind: 'refresh', token: refreshToken, state: 'unknown' });
             throw new MockError(E.INVALID_TOKEN);
           }
           c.set('session', peek.session.id);
           // Checked before rotating, so a client that pairs the wrong access token keeps its refresh token.
           if (config.requireTokenPair && !isPartner(token, peek.session)) {
+            c.set('credential', { kind: 'refresh', token: refreshToken, state: 'invalid' });
             throw new MockError(E.INVALID_TOKEN);
           }
           const lookup = sessions.rotate(refreshToken, config.reuseGraceSeconds * 1000);
+          c.set('credential', { kind: 'refresh', token: refreshToken, state: lookup.status });
           // floLIVE documents one answer for every bad token: expired, reused and revoked all read AUTH_1002.
           if (lookup.status !== 'active') throw new MockError(E.INVALID_TOKEN);
           const user = users.get(lookup.session.username);
@@ -144,6 +148,7 @@ export const FLOLIVE = defineProfile<FloliveBodies, typeof FLOLIVE_SETTINGS, Flo
             sessions.revoke(lookup.session.id, 'user-deleted');
             throw new MockError(E.INVALID_TOKEN);
           }
+          c.set('expiresIn', config.accessTtl);
           return reply(ack(issuePair(lookup.session, user)), 200);
         },
       },

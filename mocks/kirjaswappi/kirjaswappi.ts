@@ -102,6 +102,7 @@ export const KIRJASWAPPI = defineProfile<KirjaswappiBodies, typeof KIRJASWAPPI_S
           // The session is the mock's: it lets an admin revoke the login and a deleted user's tokens die.
           const session = sessions.open(random.uuid(), 'kirjaswappi', user.username, config.refreshTtl);
           c.set('session', session.id);
+          c.set('expiresIn', config.accessTtl);
           const iat = Math.floor(clock.now() / 1000);
           const refreshToken = sign({
             role: ROLE,
@@ -124,10 +125,16 @@ export const KIRJASWAPPI = defineProfile<KirjaswappiBodies, typeof KIRJASWAPPI_S
           // the store, the mock's addition, comes last.
           const now = clock.now();
           const verdict = jwt.verify(refreshToken, now, { issuedHere: sessions.holds(refreshToken) });
-          if (!verdict.ok) throw unparseable(verdict, refreshToken, now);
+          if (!verdict.ok) {
+            const state = verdict.reason === 'expired' ? 'expired' : 'invalid';
+            c.set('credential', { kind: 'refresh', token: refreshToken, state });
+            throw unparseable(verdict, refreshToken, now);
+          }
           const { claims } = verdict;
           // Every profile's tokens share the mock's one signing key; KirjaSwappi's own server would reject
           // another service's token (none carries its boolean jwtToken claim) at its signature.
+          // Anything refused before the store's look-up is a token the client cannot use again.
+          c.set('credential', { kind: 'refresh', token: refreshToken, state: 'invalid' });
           if (typeof claims.jwtToken !== 'boolean')
             throw unparseable({ ok: false, reason: 'bad-signature' }, refreshToken, now);
           if (!users.get(claims.sub)) throw userNotFound(claims.sub);
@@ -135,11 +142,13 @@ export const KIRJASWAPPI = defineProfile<KirjaswappiBodies, typeof KIRJASWAPPI_S
           // No rotation: inspect, never rotate, so the same refresh token keeps working until it expires.
           const lookup = sessions.inspect(refreshToken);
           if (lookup.status !== 'unknown') c.set('session', lookup.session.id);
+          c.set('credential', { kind: 'refresh', token: refreshToken, state: lookup.status });
           if (lookup.status !== 'active') {
             throw new MockError(E.INVALID_JWT_TOKEN, {
               details: [{ loc: [], msg: LOOKUP_PROBLEMS[lookup.status], type: E.INVALID_JWT_TOKEN.code }],
             });
           }
+          c.set('expiresIn', config.accessTtl);
           return reply({ jwtToken: accessToken(lookup.session.username) }, 200);
         },
       },

@@ -5,7 +5,7 @@ import { MockError } from '../core/mock-error.js';
 import type { NoBody } from '../core/operation.js';
 import { reply } from '../core/reply.js';
 import type { Session } from '../core/session-store.js';
-import { type AccessCheck, checkAccessToken, issueAccessToken } from '../core/tokens.js';
+import { type AccessCheck, checkAccessToken, issueAccessToken, noteAccess } from '../core/tokens.js';
 import type { MockContext } from '../core/types.js';
 import { ORACLE_ERRORS as E } from './errors.js';
 
@@ -71,10 +71,13 @@ export const ORACLE_COMMERCE = defineProfile<OracleBodies, typeof ORACLE_SETTING
 
     /** The session behind the bearer token, or the 401 that Oracle's resource filter would answer. */
     function authenticate(c: MockContext): Session {
-      const check = checkAccessToken(services, bearerToken(c), ISSUER);
+      const token = bearerToken(c);
+      const check = checkAccessToken(services, token, ISSUER);
+      noteAccess(c, token, check);
       if (!check.ok) throw invalidToken(check.reason);
-      c.set('session', check.session.id);
       if (config.invalidateOldToken && check.claims.jti !== check.session.currentJti) {
+        // An older token than the session's newest: what the client findings call a rotated token reused.
+        if (token) c.set('credential', { kind: 'access', token, state: 'reused' });
         throw invalidToken('superseded');
       }
       return check.session;
@@ -95,7 +98,8 @@ export const ORACLE_COMMERCE = defineProfile<OracleBodies, typeof ORACLE_SETTING
       });
     }
 
-    function tokenResponse(session: Session): Response {
+    function tokenResponse(c: MockContext, session: Session): Response {
+      c.set('expiresIn', config.accessTtl);
       const access = issueAccessToken(services, session, config.accessTtl, { iss: ISSUER });
       // Without a refresh token, the session lives as long as its newest access token: that drives eviction.
       session.expiresAt = Math.max(session.expiresAt, clock.now() + config.accessTtl * 1000);
@@ -143,7 +147,7 @@ export const ORACLE_COMMERCE = defineProfile<OracleBodies, typeof ORACLE_SETTING
           if (!user || user.password !== password) throw new MockError(E.INVALID_CREDENTIALS);
           const session = sessions.open(random.uuid(), 'oracle-commerce', user.username, config.accessTtl);
           c.set('session', session.id);
-          return tokenResponse(session);
+          return tokenResponse(c, session);
         },
 
         async refresh(c, op) {
@@ -155,7 +159,7 @@ export const ORACLE_COMMERCE = defineProfile<OracleBodies, typeof ORACLE_SETTING
           const session = authenticate(c);
           if (clock.now() >= session.createdAt + config.refreshTtl * 1000)
             throw invalidToken('session-ended');
-          return tokenResponse(session);
+          return tokenResponse(c, session);
         },
 
         verify(c) {

@@ -113,6 +113,7 @@ export const VCF = defineProfile<VcfBodies, typeof VCF_SETTINGS, typeof E>({
           if (!user) throw new MockError(E.INVALID_CREDENTIALS);
           const session = sessions.open(random.uuid(), 'vcf', user.username, config.refreshTtl);
           c.set('session', session.id);
+          c.set('expiresIn', config.accessTtl);
           const refreshId = random.uuid();
           sessions.addRefreshToken(session, refreshId, config.refreshTtl);
           const access = issueAccessToken(services, session, config.accessTtl, {
@@ -126,9 +127,11 @@ export const VCF = defineProfile<VcfBodies, typeof VCF_SETTINGS, typeof E>({
           const id = await readTokenId(c, op);
           const lookup = sessions.inspect(id);
           if (lookup.status !== 'unknown') c.set('session', lookup.session.id);
+          c.set('credential', { kind: 'refresh', token: id, state: lookup.status });
           // No rotation: VMware's refresh token "can be used any number of times until it has expired or been revoked".
           if (lookup.status !== 'active')
             throw new MockError(E.REFRESH_TOKEN_NOT_FOUND, { target: 'refreshToken' });
+          c.set('expiresIn', config.accessTtl);
           const access = issueAccessToken(services, lookup.session, config.accessTtl, {
             iss: 'vcf-auth',
             aud: 'sddc-services',
@@ -140,6 +143,7 @@ export const VCF = defineProfile<VcfBodies, typeof VCF_SETTINGS, typeof E>({
           const id = await readTokenId(c, op);
           const lookup = sessions.inspect(id);
           if (lookup.status !== 'unknown') c.set('session', lookup.session.id);
+          c.set('credential', { kind: 'refresh', token: id, state: lookup.status });
           if (lookup.status !== 'active') {
             if (revokeUnknownStatus === 204) return replyEmpty(204);
             throw new MockError(E.REFRESH_TOKEN_NOT_FOUND, { target: 'refreshToken' });
