@@ -18,6 +18,13 @@ const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)]
 const EXPECTED: [RegExp, RegExp[]][] = [
   [/\/__admin\/requests\/stream/, [/event: request\nid: \d+\ndata: \{"id":\d+,.*"path":"\/v1\/tokens"/]],
   [
+    /\/__admin\/client-report/,
+    [
+      /^should concurrent-rotation: 2 refreshes presented the same refresh token/m,
+      /^must token-in-query: 1 request/m,
+    ],
+  ],
+  [
     /\/__admin\/verify/,
     [/"verified":true/, /verified: \d+ requests? match profile=vcf operation=login since=/],
   ],

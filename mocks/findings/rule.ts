@@ -22,9 +22,10 @@ export interface ClientRule {
   find(history: ClientHistory, options: ClientRuleOptions): Detected[];
 }
 
-/** "3 refreshes", "1 refresh". */
+/** "3 refreshes", "1 refresh", "2 times". */
 export function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+  if (n === 1) return `${n} ${noun}`;
+  return `${n} ${noun}${/(s|sh|ch|x)$/.test(noun) ? 'es' : 's'}`;
 }
 
 /** The statuses of some requests, as a short list ("200, 401"). */

@@ -96,3 +96,46 @@ t.test('--help lists every quirk with its evidence', async (t) => {
   }
   t.match(outcome.stdout, /evidence: KirjaSwappi\/kirjaswappi-backend \(AuthService\.java, JwtUtil\.java/);
 });
+
+/** Stops a spawned mock with SIGTERM and waits for it to exit. */
+async function stopped(mock: Awaited<ReturnType<typeof spawnMock>>): Promise<string> {
+  const exited = new Promise<void>((resolve) => mock.child.once('exit', () => resolve()));
+  mock.child.kill('SIGTERM');
+  await exited;
+  return mock.stdout();
+}
+
+t.test('on stop, one line sums up the client report when it found anything', async (t) => {
+  const mock = await spawnMock(['--port', '0', '--api', 'kirjaswappi', '--quiet']);
+  t.teardown(() => mock.child.kill('SIGTERM'));
+  const post = (path: string, body: unknown) =>
+    fetch(`${mock.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  for (let i = 0; i < 3; i++) await post('/api/v1/authenticate', { username: 'demo', password: 'demo' });
+  for (let i = 0; i < 2; i++) await post('/api/v1/authenticate/refresh', { refreshToken: 'eyJ.dead.token' });
+  const stdout = await stopped(mock);
+  t.match(
+    stdout,
+    /\ntokenrig mock: client report: 2 findings \(0 must, 2 should\): rejected-refresh-retried, login-per-request; see GET \/__admin\/client-report\n/,
+  );
+  t.notMatch(stdout, /eyJ\.dead\.token/, 'no token in the log');
+});
+
+t.test('a clean run ends without a client-report line; --refresh-storm takes whole numbers', async (t) => {
+  const mock = await spawnMock(['--port', '0', '--api', 'kirjaswappi', '--quiet', '--refresh-storm', '5']);
+  t.teardown(() => mock.child.kill('SIGTERM'));
+  await fetch(`${mock.url}/api/v1/authenticate`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'demo', password: 'demo' }),
+  });
+  t.notMatch(await stopped(mock), /client report/);
+  for (const value of ['0', '2.5']) {
+    const outcome = await tokenrig(['mock', '--port', '0', '--refresh-storm', value]);
+    t.equal(outcome.code, EXIT.USAGE, `--refresh-storm ${value}`);
+    t.match(outcome.stderr, /--refresh-storm takes a whole number of at least 1/);
+  }
+});

@@ -5,6 +5,8 @@ import { DEFAULT_MAX_SESSIONS, DEFAULT_USER } from '../../mocks/app.js';
 import { QuirkError } from '../../mocks/core/quirks.js';
 import { parseSetFlags, SettingsError } from '../../mocks/core/settings.js';
 import { parseUserSpec } from '../../mocks/core/users.js';
+import { DEFAULT_CLIENT_RULE_OPTIONS } from '../../mocks/findings/history.js';
+import { clientReport, reportSummary } from '../../mocks/findings/report.js';
 import { PROFILES } from '../../mocks/profiles.js';
 import { ListenError, startMockServer } from '../../mocks/server.js';
 import { PROFILE_IDS } from '../../schemas/load.js';
@@ -58,6 +60,18 @@ const options = {
     type: 'number',
     default: DEFAULT_MAX_SESSIONS,
     describe: 'Live sessions kept; the oldest is evicted first',
+  },
+  'refresh-storm': {
+    type: 'number',
+    default: DEFAULT_CLIENT_RULE_OPTIONS.stormRefreshes,
+    describe:
+      'Client report: refreshes of one token family within a minute, each far before expiry, that make a refresh storm',
+  },
+  'logins-per-minute': {
+    type: 'number',
+    default: DEFAULT_CLIENT_RULE_OPTIONS.loginsPerMinute,
+    describe:
+      'Client report: logins to one profile within a minute, none logged out, that read as a login per request',
   },
   quiet: { type: 'boolean', default: false, describe: 'No per-request log lines' },
   'show-secrets': { type: 'boolean', default: false, describe: 'Show passwords and tokens in the admin API' },
@@ -130,6 +144,13 @@ export const mockCommand: CommandModule<object, MockArgs> = {
     } catch (error) {
       throw new CliError((error as Error).message, EXIT.USAGE);
     }
+    for (const [flag, value] of [
+      ['--refresh-storm', args.refreshStorm],
+      ['--logins-per-minute', args.loginsPerMinute],
+    ] as const) {
+      if (!Number.isInteger(value) || value < 1)
+        throw new CliError(`${flag} takes a whole number of at least 1, got ${value}`, EXIT.USAGE);
+    }
     const requestLog = args.quiet ? undefined : createRequestLog();
     let running: Awaited<ReturnType<typeof startMockServer>>;
     try {
@@ -147,6 +168,7 @@ export const mockCommand: CommandModule<object, MockArgs> = {
         maxBodyBytes: args.maxBody,
         journalSize: args.journalSize,
         maxSessions: args.maxSessions,
+        clientRules: { stormRefreshes: args.refreshStorm, loginsPerMinute: args.loginsPerMinute },
         showSecrets: args.showSecrets,
         ...(requestLog ? { log: requestLog.line } : {}),
         logError: (error) => console.error('tokenrig mock: unexpected error:', error),
@@ -165,6 +187,11 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       const stop = (signal: string) => {
         requestLog?.flush();
         console.log(`tokenrig mock: ${signal}, shutting down`);
+        // What the client did wrong, in one line, for whoever reads the log after a test run.
+        const summary = reportSummary(
+          clientReport(mock.journal, mock.services.clock.now(), mock.clientRules),
+        );
+        if (summary) console.log(`tokenrig mock: ${summary}`);
         const done = () => {
           requestLog?.flush();
           resolve();
