@@ -66,8 +66,8 @@ t.test('one log line per request, with profile and operation', async (t) => {
     headers: { prefer: 'code=500' },
   });
   t.equal(lines.length, 2);
-  t.match(lines[0], /^POST \/v1\/tokens 200 vcf\.login [\d.]+ms$/);
-  t.match(lines[1], /^PATCH \/v1\/tokens\/access-token\/refresh 500 vcf\.refresh/);
+  t.match(lines[0], /^POST \/v1\/tokens 200 vcf\.login session=[0-9a-f-]{36} [\d.]+ms$/);
+  t.match(lines[1], /^PATCH \/v1\/tokens\/access-token\/refresh 500 vcf\.refresh forced=prefer [\d.]+ms$/);
 });
 
 t.test('bad settings are refused at start-up', (t) => {

@@ -2,19 +2,21 @@ import t from 'tap';
 import { parseDirectives } from './directives.js';
 
 t.test('Prefer header, Prism style', (t) => {
-  t.same(parseDirectives('code=404', undefined), { ok: true, directives: { code: 404 } });
+  t.same(parseDirectives('code=404', undefined), { ok: true, directives: { code: 404 }, from: 'prefer' });
   t.same(parseDirectives('code=500, delay=250', undefined), {
     ok: true,
     directives: { code: 500, delayMs: 250 },
+    from: 'prefer',
   });
   t.same(parseDirectives('error="AUTH_1002"; fault=reset', undefined), {
     ok: true,
     directives: { error: 'AUTH_1002', fault: 'reset' },
+    from: 'prefer',
   });
   t.same(
     parseDirectives('return=minimal, respond-async', undefined),
     { ok: true, directives: {} },
-    'unknown ignored',
+    'unknown ignored: no source, nothing forced',
   );
   t.end();
 });
@@ -24,7 +26,18 @@ t.test('query parameters for clients that cannot set headers', (t) => {
   t.same(parseDirectives(undefined, q), {
     ok: true,
     directives: { code: 401, delayMs: 10, fault: 'empty', error: 'invalidRefreshToken' },
+    from: 'query',
   });
+  t.same(
+    parseDirectives('code=500', new URLSearchParams('__delay=5')),
+    { ok: true, directives: { code: 500, delayMs: 5 }, from: 'query' },
+    'both: the query, applied last',
+  );
+  t.same(
+    parseDirectives('code=500', new URLSearchParams('unrelated=1')),
+    { ok: true, directives: { code: 500 }, from: 'prefer' },
+    'a query without directives leaves the header its source',
+  );
   t.end();
 });
 
@@ -41,7 +54,8 @@ t.test('bad values are problems, not silently ignored', (t) => {
     'error=',
   ]) {
     const parsed = parseDirectives(bad, undefined);
-    t.equal(parsed.ok, false, bad);
+    t.match(parsed, { ok: false, from: 'prefer' }, bad);
   }
+  t.match(parseDirectives(undefined, new URLSearchParams('__code=9')), { ok: false, from: 'query' });
   t.end();
 });

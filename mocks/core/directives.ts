@@ -11,6 +11,14 @@ export interface Directives {
   fault?: FaultKind;
 }
 
+/**
+ * Why a request's answer is not the mock's own: a `Prefer` header, a `?__code=`-style query parameter,
+ * or an admin fault rule (by its id). The journal and the request log carry it, so that a forced 500
+ * never reads as a genuine one. When a request carries both header and query directives, `query`: its
+ * values are applied last, and win.
+ */
+export type Forced = { readonly by: 'prefer' | 'query' } | { readonly by: 'rule'; readonly rule: string };
+
 /** Longest delay honoured: long enough to trip any client timeout, short enough not to pin sockets. */
 export const MAX_DELAY_MS = 120_000;
 
@@ -27,7 +35,12 @@ export const INVALID_DIRECTIVE = {
 
 const QUERY_KEYS = { __code: 'code', __error: 'error', __delay: 'delay', __fault: 'fault' } as const;
 
-export type ParsedDirectives = { ok: true; directives: Directives } | { ok: false; problem: string };
+/** Where a directive was read: what `forced.by` says (undefined: the request gave none the mock knows). */
+export type DirectiveSource = 'prefer' | 'query';
+
+export type ParsedDirectives =
+  | { ok: true; directives: Directives; from?: DirectiveSource }
+  | { ok: false; problem: string; from: DirectiveSource };
 
 /**
  * Reads `Prefer: code=404, delay=200` (RFC 7240 syntax, as Prism uses it) and the query-string
@@ -38,7 +51,7 @@ export function parseDirectives(
   prefer: string | undefined,
   query: URLSearchParams | undefined,
 ): ParsedDirectives {
-  const pairs: [string, string][] = [];
+  const pairs: [string, string, DirectiveSource][] = [];
   if (prefer) {
     for (const part of prefer.split(/[,;]/)) {
       const eq = part.indexOf('=');
@@ -48,28 +61,35 @@ export function parseDirectives(
         .slice(eq + 1)
         .trim()
         .replace(/^"(.*)"$/, '$1');
-      pairs.push([key, value]);
+      pairs.push([key, value, 'prefer']);
     }
   }
   if (query) {
     for (const [param, key] of Object.entries(QUERY_KEYS)) {
       const value = query.get(param);
-      if (value !== null) pairs.push([key, value]);
+      if (value !== null) pairs.push([key, value, 'query']);
     }
   }
   const directives: Directives = {};
-  for (const [key, value] of pairs) {
+  // The source of the last directive applied: the query's, when both give some (they are applied last).
+  let from: DirectiveSource | undefined;
+  for (const [key, value, source] of pairs) {
+    if (key in KNOWN) from = source;
     switch (key) {
       case 'code': {
         const code = Number(value);
         if (!/^\d{3}$/.test(value) || code < 200 || code > 599) {
-          return { ok: false, problem: `code=${value} is not an HTTP status between 200 and 599` };
+          return {
+            ok: false,
+            from: source,
+            problem: `code=${value} is not an HTTP status between 200 and 599`,
+          };
         }
         directives.code = code;
         break;
       }
       case 'error':
-        if (value === '') return { ok: false, problem: 'error= needs a vendor error code' };
+        if (value === '') return { ok: false, from: source, problem: 'error= needs a vendor error code' };
         directives.error = value;
         break;
       case 'delay': {
@@ -77,6 +97,7 @@ export function parseDirectives(
         if (!/^\d+$/.test(value) || ms > MAX_DELAY_MS) {
           return {
             ok: false,
+            from: source,
             problem: `delay=${value} is not a whole number of milliseconds up to ${MAX_DELAY_MS}`,
           };
         }
@@ -85,14 +106,21 @@ export function parseDirectives(
       }
       case 'fault':
         if (!(FAULT_KINDS as readonly string[]).includes(value)) {
-          return { ok: false, problem: `fault=${value} is not one of ${FAULT_KINDS.join(', ')}` };
+          return {
+            ok: false,
+            from: source,
+            problem: `fault=${value} is not one of ${FAULT_KINDS.join(', ')}`,
+          };
         }
         directives.fault = value as FaultKind;
         break;
     }
   }
-  return { ok: true, directives };
+  return from === undefined ? { ok: true, directives } : { ok: true, directives, from };
 }
+
+/** The preferences the mock acts on; RFC 7240 says to ignore any other. */
+const KNOWN: Readonly<Record<string, true>> = { code: true, error: true, delay: true, fault: true };
 
 export function isEmpty(d: Directives): boolean {
   return d.code === undefined && d.error === undefined && d.delayMs === undefined && d.fault === undefined;

@@ -7,8 +7,8 @@ t.test('matches by profile and operation, first rule wins', (t) => {
   const rules = new FaultRules();
   rules.add({ profile: 'vcf', operation: 'refresh', status: 500 }, 0);
   rules.add({ profile: 'vcf', status: 400 }, 0);
-  t.same(rules.match('vcf', 'refresh', always), { code: 500 });
-  t.same(rules.match('vcf', 'login', always), { code: 400 });
+  t.same(rules.match('vcf', 'refresh', always), { id: 'rule-1', directives: { code: 500 } });
+  t.same(rules.match('vcf', 'login', always), { id: 'rule-2', directives: { code: 400 } });
   t.equal(rules.match('flolive', 'refresh', always), undefined);
   t.end();
 });
@@ -17,9 +17,9 @@ t.test('count: a rule disappears once used up', (t) => {
   const rules = new FaultRules();
   rules.add({ error: 'AUTH_1002', count: 2 }, 0);
   t.match(rules.list()[0], { count: 2, remaining: 2, hits: 0 });
-  t.same(rules.match('flolive', 'refresh', always), { error: 'AUTH_1002' });
+  t.same(rules.match('flolive', 'refresh', always)?.directives, { error: 'AUTH_1002' });
   t.match(rules.list()[0], { count: 2, remaining: 1, hits: 1 }, 'count stays as sent');
-  t.same(rules.match('flolive', 'refresh', always), { error: 'AUTH_1002' });
+  t.same(rules.match('flolive', 'refresh', always)?.directives, { error: 'AUTH_1002' });
   t.equal(rules.match('flolive', 'refresh', always), undefined);
   t.same(rules.list(), []);
   t.end();
@@ -34,7 +34,7 @@ t.test('probability: fires only when the roll is under it, and counts hits', (t)
   );
   t.same(
     rules.match('vcf', 'login', () => 0.1),
-    { delayMs: 5, fault: 'reset' },
+    { id: 'rule-1', directives: { delayMs: 5, fault: 'reset' } },
   );
   t.equal(rules.list()[0]?.hits, 1);
   t.end();

@@ -1,4 +1,11 @@
 import { type Directives, FAULT_KINDS, MAX_DELAY_MS } from './directives.js';
+
+/** A rule that fired for a request: what it asks for, and its id (what the journal names). */
+export interface FiredRule {
+  readonly id: string;
+  readonly directives: Directives;
+}
+
 import type { FromSchema } from './schema-type.js';
 
 /**
@@ -80,8 +87,8 @@ export class FaultRules {
     this.#seq = 0;
   }
 
-  /** The directives of the first rule that applies to this request, consuming one of its uses. */
-  match(profile: string, operation: string, roll: () => number): Directives | undefined {
+  /** The first rule that applies to this request and its directives, consuming one of its uses. */
+  match(profile: string, operation: string, roll: () => number): FiredRule | undefined {
     // Checked first: most mocks run with no rules, and most requests need no more than this.
     if (this.#rules.size === 0) return undefined;
     for (const rule of this.#rules.values()) {
@@ -98,7 +105,7 @@ export class FaultRules {
       if (rule.error !== undefined) directives.error = rule.error;
       if (rule.delay !== undefined) directives.delayMs = rule.delay;
       if (rule.fault !== undefined) directives.fault = rule.fault;
-      return directives;
+      return { id: rule.id, directives };
     }
     return undefined;
   }

@@ -16,6 +16,7 @@ const entry = (id: number): JournalRecord => ({
   credential: undefined,
   expiresIn: undefined,
   retryAfter: undefined,
+  forced: undefined,
   requestHeaders: {},
 });
 

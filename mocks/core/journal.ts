@@ -1,6 +1,10 @@
+import type { Forced } from './directives.js';
 import type { PresentedCredential } from './types.js';
 
-/** One request as the admin API reports it (after redacting its headers). */
+/**
+ * One request as the admin API reports it (after redacting its headers); schemas/journal.schema.json
+ * documents it for clients.
+ */
 export interface JournalEntry {
   readonly id: number;
   readonly time: string;
@@ -14,6 +18,8 @@ export interface JournalEntry {
   /** As received: redact before showing (mocks/core/redact.ts). */
   readonly requestHeaders: Readonly<Record<string, string | string[] | undefined>>;
   readonly fault?: string;
+  /** Present when a directive or a fault rule decided the answer, not the mock's own logic. */
+  readonly forced?: Forced;
   /** The session (token family) the request touched, where the profile found or opened one. */
   readonly session?: string;
 }
@@ -24,12 +30,13 @@ export interface JournalEntry {
  * than its allocation. The entry the admin API shows is made from it when read: most are never read.
  */
 export interface JournalRecord
-  extends Omit<JournalEntry, 'time' | 'profile' | 'operation' | 'fault' | 'session'> {
+  extends Omit<JournalEntry, 'time' | 'profile' | 'operation' | 'fault' | 'forced' | 'session'> {
   /** Milliseconds since the epoch, by the mock's clock. */
   readonly at: number;
   readonly profile: string | undefined;
   readonly operation: string | undefined;
   readonly fault: string | undefined;
+  readonly forced: Forced | undefined;
   readonly session: string | undefined;
   /** The token the request presented, as the profile found it; for the client findings, never shown. */
   readonly credential: PresentedCredential | undefined;
@@ -143,6 +150,7 @@ function shown(r: JournalRecord): JournalEntry {
     profile,
     operation,
     fault,
+    forced,
     session,
     requestHeaders,
   } = r;
@@ -156,6 +164,7 @@ function shown(r: JournalRecord): JournalEntry {
     durationMs,
     ...(profile ? { profile, operation } : {}),
     ...(fault ? { fault } : {}),
+    ...(forced ? { forced } : {}),
     ...(session ? { session } : {}),
     requestHeaders,
   };

@@ -74,10 +74,17 @@ export function createRequestFrame({
     const profile = info.profile ?? c.get('profile');
     const operation = info.operation ?? c.get('operation');
     const fault = c.get('fault');
+    const forced = c.get('forced');
+    const session = c.get('session');
     const path = c.req.path;
     if (log) {
       const what = profile ? ` ${profile}.${operation}` : '';
-      log(`${c.req.method} ${path} ${fault ? `fault=${fault}` : res.status}${what} ${durationMs}ms`);
+      // A forced answer says so, and by what: a forced 500 must not read as the mock's own.
+      const why = forced === undefined ? '' : ` forced=${forced.by === 'rule' ? forced.rule : forced.by}`;
+      const whose = session === undefined ? '' : ` session=${session}`;
+      log(
+        `${c.req.method} ${path} ${fault ? `fault=${fault}` : res.status}${what}${why}${whose} ${durationMs}ms`,
+      );
     }
     if (!path.startsWith(ADMIN)) {
       const url = c.req.url;
@@ -93,7 +100,8 @@ export function createRequestFrame({
         profile,
         operation,
         fault,
-        session: c.get('session'),
+        forced,
+        session,
         credential: c.get('credential'),
         expiresIn: c.get('expiresIn'),
         // Read only when the client findings need it: most answers are not a 429.

@@ -31,7 +31,8 @@ export function resolveDirectives(
 /**
  * The directives for one request: its own (`Prefer`, `?__code=…`) over those of the first admin fault
  * rule that fires, or undefined when there are none. Most requests carry neither header nor query, and
- * are not parsed at all.
+ * are not parsed at all. Where there are some, the context's `forced` says whose they are (the journal
+ * and the log line show it): the request's own when it gave any, else the rule's.
  */
 export function requestDirectives(
   c: MockContext,
@@ -46,10 +47,19 @@ export function requestDirectives(
   let own: Directives | undefined;
   if (prefer !== undefined || q >= 0) {
     const parsed = parseDirectives(prefer, q < 0 ? undefined : new URLSearchParams(url.slice(q + 1)));
-    if (!parsed.ok) throw new MockError(directiveError, { message: `tokenrig: ${parsed.problem}` });
-    own = parsed.directives;
+    if (!parsed.ok) {
+      // The refusal is the directive's doing, not the vendor's answer.
+      c.set('forced', { by: parsed.from });
+      throw new MockError(directiveError, { message: `tokenrig: ${parsed.problem}` });
+    }
+    if (parsed.from !== undefined) {
+      own = parsed.directives;
+      c.set('forced', { by: parsed.from });
+    }
   }
-  const fromRule = faults.match(profile, operation, random.float);
-  const directives = fromRule ? { ...fromRule, ...own } : own;
-  return directives === undefined || isEmpty(directives) ? undefined : directives;
+  const rule = faults.match(profile, operation, random.float);
+  if (rule === undefined) return own;
+  if (own === undefined) c.set('forced', { by: 'rule', rule: rule.id });
+  const directives = { ...rule.directives, ...own };
+  return isEmpty(directives) ? undefined : directives;
 }

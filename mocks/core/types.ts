@@ -2,6 +2,7 @@ import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
 import type { ClientErrorKind } from './client-error.js';
 import type { Clock } from './clock.js';
+import type { Forced } from './directives.js';
 import type { FaultRules } from './fault-rules.js';
 import type { JwtSigner } from './jwt.js';
 import type { Quirks } from './quirks.js';
@@ -33,6 +34,8 @@ export type MockEnv = {
     credential?: PresentedCredential;
     /** Lifetime in seconds of the access token this answer issued (a login's or a refresh's). */
     expiresIn?: number;
+    /** Set where a directive or a fault rule decides the answer (mocks/core/resolve-directives.ts). */
+    forced?: Forced;
     /** A body the body limit had to read itself (chunked, or in-process); see mocks/core/body-limit.ts. */
     bodyText?: string;
   };
