@@ -68,7 +68,7 @@ export interface MockApp extends MockControl {
 export const DEFAULT_USER = { username: 'demo', password: 'demo' } as const;
 
 /**
- * Live sessions kept by default. A session costs about 1 KB of heap with its tokens; 20 000 keep a
+ * Sessions kept by default (live, revoked or expired). A session costs about 1 KB of heap with its tokens; 20 000 keep a
  * mock under a frontend team or a CI load test well below 150 MiB resident, and the oldest session is
  * evicted first when a load test logs in more often than that (identity providers cap sessions too).
  */

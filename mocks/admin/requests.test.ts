@@ -34,3 +34,19 @@ t.test('request journal: bounded, newest first, redacted, filterable', async (t)
   t.equal((await call(mock, 'DELETE', '/__admin/requests')).status, 204);
   t.match((await call(mock, 'GET', '/__admin/requests')).json, { total: 0, requests: [] });
 });
+
+t.test('a credential in the query is redacted in the journal, as in the headers', async (t) => {
+  const mock = mockApp(t, ['dreadnode']);
+  await call(mock, 'GET', '/account/device?code=BCDF-GHJK&lang=en');
+  const shown = async (path: string) =>
+    ((await call(mock, 'GET', path)).json as { requests: { query: string }[] }).requests[0]?.query;
+  t.equal(await shown('/__admin/requests'), '?code=[redacted]&lang=en');
+  const verified = (
+    await call(mock, 'POST', '/__admin/verify', { json: { match: { path: '/account/device' } } })
+  ).json as { requests: { query: string }[] };
+  t.equal(verified.requests[0]?.query, '?code=[redacted]&lang=en', 'verify shows entries the same way');
+  const open = mockApp(t, ['dreadnode'], { showSecrets: true });
+  await call(open, 'GET', '/account/device?code=BCDF-GHJK');
+  const all = (await call(open, 'GET', '/__admin/requests')).json as { requests: { query: string }[] };
+  t.equal(all.requests[0]?.query, '?code=BCDF-GHJK', '--show-secrets shows it');
+});

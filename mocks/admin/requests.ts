@@ -4,7 +4,10 @@ import type { AdminOptions, MockControl } from './control.js';
 import { requestStream } from './request-stream.js';
 import { shownRequest } from './shown-request.js';
 
-/** `/__admin/requests`: the journal of recent requests, newest first, headers redacted unless asked for. */
+/**
+ * `/__admin/requests`: the journal of recent requests, newest first, credentials in headers and query
+ * redacted unless asked for (schemas/journal.schema.json).
+ */
 export function requestsResource(control: MockControl, options: AdminOptions): Hono {
   const { journal } = control;
   return new Hono()

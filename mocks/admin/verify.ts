@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import type { JournalEntry } from '../core/journal.js';
-import { redactHeaders } from '../core/redact.js';
 import { AdminError } from './admin-error.js';
 import type { AdminOptions, MockControl } from './control.js';
 import { lazily, readBody } from './request-body.js';
+import { shownRequest } from './shown-request.js';
 import { matching, nearMisses, parseCount, verify } from './verification.js';
 
 const COUNT_PATTERN = '^\\s*(==|>=|<=|>|<)?\\s*\\d{1,9}\\s*$';
@@ -52,7 +52,7 @@ const AT_LEAST_ONCE = '>=1';
  * `--journal-size`): a verification that cannot be decided is never answered as one that passed.
  */
 export function verifyResource({ journal }: MockControl, { showSecrets }: AdminOptions): Hono {
-  const shown = (e: JournalEntry) => ({ ...e, requestHeaders: redactHeaders(e.requestHeaders, showSecrets) });
+  const shown = (e: JournalEntry) => shownRequest(e, showSecrets);
   return new Hono().post('/', async (c) => {
     const body = await readBody(c, validateVerify());
     const match = body.match ?? {};

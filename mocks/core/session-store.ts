@@ -31,7 +31,7 @@ export type RefreshLookup =
 
 export interface SessionStoreOptions {
   clock: Clock;
-  /** Live sessions kept at most; the oldest is evicted first, as identity providers cap sessions. */
+  /** Sessions kept at most, live or not; the oldest is evicted first, as identity providers cap sessions. */
   maxSessions?: number;
   /** Rotated refresh tokens remembered per family for reuse detection. */
   keepRotated?: number;

@@ -59,7 +59,7 @@ const options = {
   'max-sessions': {
     type: 'number',
     default: DEFAULT_MAX_SESSIONS,
-    describe: 'Live sessions kept; the oldest is evicted first',
+    describe: 'Sessions kept (live, revoked or expired); the oldest is evicted first',
   },
   'refresh-storm': {
     type: 'number',
