@@ -7,6 +7,8 @@
 const BASE = location.pathname.replace(/\/+$/, '');
 /** Journal rows kept on the page (the mock's ring may hold more; `GET /__admin/requests` has them all). */
 const MAX_ROWS = 500;
+/** Token families shown, newest first. */
+const MAX_SESSIONS = 200;
 
 class ApiError extends Error {
   constructor(status, code, message) {
@@ -367,29 +369,69 @@ async function loadScenarios() {
     }
     throw error;
   }
-  const items = (answer.scenarios ?? []).map((s) =>
-    h(
-      'li',
-      { dataset: { scenario: s.name } },
-      h(
-        'label',
-        {},
-        h('input', {
-          type: 'checkbox',
-          checked: s.active === true,
-          onchange: (event) =>
-            act(`switching ${s.name}`, async () => {
-              const on = event.target.checked;
-              await api(on ? 'PUT' : 'DELETE', `scenarios/${encodeURIComponent(s.name)}`);
-              await Promise.all([loadScenarios(), loadHealth(), loadFaults()]);
-            }),
-        }),
-        h('strong', {}, s.name),
-      ),
-      h('span', { class: 'muted' }, s.summary ?? ''),
-    ),
-  );
+  const items = (answer.scenarios ?? []).map(scenarioItem);
   replace(list, items.length ? items : h('li', { class: 'muted' }, 'No scenarios defined.'));
+}
+
+/** One scenario: a switch, its value where it takes one, what it acts on; a refusal is shown beside it. */
+function scenarioItem(s) {
+  const error = h('p', { class: 'error', role: 'alert' });
+  const p = s.parameter;
+  const value = p
+    ? h('input', {
+        type: 'number',
+        min: p.min,
+        max: p.max,
+        step: p.integer ? 1 : 'any',
+        value: s.active && s.value !== undefined ? s.value : p.default,
+        'aria-label': `${s.name} ${p.name}`,
+      })
+    : null;
+  const box = h('input', { type: 'checkbox', checked: s.active === true, 'aria-label': s.name });
+  const apply = (on) =>
+    act(
+      `switching ${s.name}`,
+      async () => {
+        try {
+          const path = `scenarios/${encodeURIComponent(s.name)}`;
+          if (!on) await api('DELETE', path);
+          else await api('PUT', path, value && value.value !== '' ? { value: Number(value.value) } : {});
+        } finally {
+          // The mock's word, whether it took the switch or refused it.
+          await Promise.all([loadScenarios(), loadHealth()]);
+        }
+      },
+      error,
+    );
+  box.addEventListener('change', () => apply(box.checked));
+  // A new value for a running scenario restarts it with that value.
+  value?.addEventListener('change', () => {
+    if (box.checked) apply(true);
+  });
+  const notOn = Array.isArray(s.notOn) ? s.notOn : [];
+  return h(
+    'li',
+    { dataset: { scenario: s.name }, class: s.active ? 'on' : undefined },
+    h(
+      'label',
+      {},
+      box,
+      h('strong', {}, s.name),
+      value ? [' ', value, ' ', h('span', { class: 'muted small' }, p.name)] : null,
+    ),
+    h('span', {}, s.summary ?? ''),
+    Array.isArray(s.profiles) && s.profiles.length
+      ? h('span', { class: 'muted small' }, `acts on ${s.profiles.join(', ')}`)
+      : null,
+    notOn.length
+      ? h(
+          'span',
+          { class: 'muted small' },
+          `not on ${notOn.map((n) => `${n.profile} (${n.reason})`).join('; ')}`,
+        )
+      : null,
+    error,
+  );
 }
 
 // ---------- quirks ----------
@@ -470,8 +512,17 @@ function renderSessions() {
     ? Date.parse(state.clock.now) + (performance.now() - state.clockReadAt)
     : Date.now();
   const rows = [];
-  for (const s of state.sessions) {
-    const history = state.journal.filter((e) => e.session === s.id).reverse();
+  // The family's requests on the page, oldest first, gathered in one pass over the journal.
+  const bySession = new Map();
+  for (const e of state.journal) {
+    if (e.session === undefined) continue;
+    if (!bySession.has(e.session)) bySession.set(e.session, []);
+    bySession.get(e.session).unshift(e);
+  }
+  // Newest first, and not all of them: a load test leaves thousands of families in the mock.
+  const shown = state.sessions.slice(-MAX_SESSIONS).reverse();
+  for (const s of shown) {
+    const history = bySession.get(s.id) ?? [];
     const refreshes = history.filter((e) => e.operation === 'refresh');
     const ok = refreshes.filter((e) => e.status < 300).length;
     const stateText = s.revoked
@@ -566,6 +617,9 @@ function renderSessions() {
       ? rows
       : h('tr', {}, h('td', { colspan: 8, class: 'muted' }, 'No sessions yet: log in with a client.')),
   );
+  const hidden = state.sessions.length - shown.length;
+  $('sessions-more').textContent =
+    hidden > 0 ? `and ${hidden} older sessions (GET ${BASE}/sessions lists them all)` : '';
 }
 
 // ---------- client report ----------
@@ -731,6 +785,17 @@ function renderJournal() {
     `${shown.length} shown${total}${state.unseen ? ` · ${state.unseen} new while paused` : ''}`;
 }
 
+/** One repaint per frame however fast requests arrive (a load test sends thousands a second). */
+let painting = false;
+function paintJournal() {
+  if (painting) return;
+  painting = true;
+  requestAnimationFrame(() => {
+    painting = false;
+    renderJournal();
+  });
+}
+
 function addRequest(entry) {
   if (state.journalIds.has(entry.id)) return;
   state.journalIds.add(entry.id);
@@ -773,7 +838,7 @@ function follow(since) {
   source.addEventListener('request', (event) => {
     addRequest(JSON.parse(event.data));
     if ($('journal-pause').checked) state.unseen++;
-    else renderJournal();
+    else paintJournal();
     soon();
   });
   source.addEventListener('clear', () => {
