@@ -209,6 +209,8 @@ t.test('quirks switch from the page; each profile links its OpenAPI; a screensho
       body: JSON.stringify(id),
     });
   await refresh(login.body.refreshToken?.id);
+  // A refused refresh token sent again, for the client report to have something to say.
+  await refresh('not-a-token');
   await refresh('not-a-token');
   await d.admin('faults', {
     method: 'POST',
@@ -216,9 +218,51 @@ t.test('quirks switch from the page; each profile links its OpenAPI; a screensho
     body: JSON.stringify({ profile: 'flolive', operation: 'refresh', error: 'AUTH_1002', count: 2 }),
   });
   await d.page.getByRole('button', { name: '+5 min' }).click();
-  await d.page.locator('#journal-rows tr[data-request="3"]').waitFor();
+  await d.page.locator('#journal-rows tr[data-request="4"]').waitFor();
   await d.page.locator('#fault-rows tr[data-rule="rule-1"]').waitFor();
+  await d.page.locator('#finding-list li[data-finding="rejected-refresh-retried"]').waitFor();
   mkdirSync(new URL('.', SCREENSHOT), { recursive: true });
   await d.page.screenshot({ path: SCREENSHOT.pathname, fullPage: true });
   t.same(d.problems, [], 'the page loaded, ran and rendered under its CSP without an error');
 });
+
+t.test(
+  'the client report: a refused refresh token sent again shows as its finding, with its evidence',
+  async (t) => {
+    const d = await openDashboard(t);
+    await d.page.locator('#finding-list', { hasText: 'No findings' }).waitFor();
+    const refresh = (id: string) =>
+      fetch(`${d.mock.url}/v1/tokens/access-token/refresh`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(id),
+      });
+    // The same unknown refresh token twice, the second after the first was refused: a client in a loop.
+    t.equal((await refresh('00000000-0000-4000-8000-000000000000')).status, 404);
+    t.equal((await refresh('00000000-0000-4000-8000-000000000000')).status, 404);
+    const finding = d.page.locator('#finding-list li[data-finding="rejected-refresh-retried"]');
+    await finding.waitFor();
+    const report = await d.admin<{ findings: { rule: string; title: string; severity: string }[] }>(
+      'client-report',
+    );
+    t.same(
+      report.findings.map((f) => f.rule),
+      ['rejected-refresh-retried'],
+      'the mock found exactly that',
+    );
+    t.match(
+      await finding.textContent(),
+      new RegExp(`${report.findings[0]?.severity}Rejected refresh token retried`),
+    );
+    t.equal(
+      await finding.getByRole('link').getAttribute('href'),
+      'https://www.rfc-editor.org/rfc/rfc6749#section-5.2',
+      'the reference, linked',
+    );
+    t.match(await d.page.locator('#report-summary').textContent(), /^2 requests seen, 1 finding/);
+    // The evidence opens the request it names in the journal.
+    await finding.getByRole('button', { name: '#2' }).click();
+    await d.page.locator('#journal-rows tr[data-request="2"][aria-expanded="true"]').waitFor();
+    t.same(d.problems, []);
+  },
+);
