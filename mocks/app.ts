@@ -150,7 +150,7 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     contracts,
     faultTargets,
     journal,
-    clientRules: { ...DEFAULT_CLIENT_RULE_OPTIONS, ...options.clientRules },
+    clientRules: clientRuleOptions(options.clientRules),
     seed: random.seed,
     settings: inForce,
     reset() {
@@ -199,6 +199,16 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
 }
 
 const ADMIN = '/__admin';
+
+/** The client rules' thresholds over their defaults; each a whole number of at least 1. */
+function clientRuleOptions(given: Partial<ClientRuleOptions> = {}): ClientRuleOptions {
+  const options = { ...DEFAULT_CLIENT_RULE_OPTIONS, ...given };
+  for (const [key, value] of Object.entries(options)) {
+    if (!Number.isInteger(value) || value < 1)
+      throw new RangeError(`clientRules.${key} must be a whole number >= 1`);
+  }
+  return options;
+}
 
 function checkSettingKeys(settings: Readonly<Record<string, string>>, apis: readonly ProfileId[]): void {
   for (const key of Object.keys(settings)) {

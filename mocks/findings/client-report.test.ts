@@ -227,3 +227,14 @@ t.test('the report says when the journal dropped requests', async (t) => {
   t.equal(r.requestsSeen, 3);
   t.equal(r.complete, false);
 });
+
+t.test('the thresholds are options of the mock, refused when not whole numbers of at least 1', async (t) => {
+  const mock = mockApp(t, ['kirjaswappi'], { clientRules: { loginsPerMinute: 4 } });
+  const client = tokenClient(mock, 'kirjaswappi');
+  for (let i = 0; i < 3; i++) await client.login();
+  t.strictSame(await rulesFound(t, mock), [], 'three logins are under a limit of four');
+  await client.login();
+  t.strictSame(await rulesFound(t, mock), ['login-per-request'], 'the fourth reaches it');
+  t.throws(() => mockApp(t, ['kirjaswappi'], { clientRules: { stormRefreshes: 0 } }), RangeError);
+  t.throws(() => mockApp(t, ['kirjaswappi'], { clientRules: { concurrentWindowMs: 1.5 } }), RangeError);
+});

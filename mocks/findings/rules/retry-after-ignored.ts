@@ -5,6 +5,8 @@ import { type ClientRule, count } from '../rule.js';
 export function retryAfterMs(value: string, answeredAt: number): number | undefined {
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  // An HTTP-date names its day and month (RFC 9110 §5.6.7); Date.parse alone would read "-5" as a year.
+  if (!/^[A-Za-z]{3},? /.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, date - answeredAt);
 }
