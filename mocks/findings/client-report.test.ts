@@ -79,6 +79,21 @@ for (const profile of PROFILE_IDS) {
   });
 }
 
+for (const profile of PROFILE_IDS) {
+  t.test(`${profile}: 12-second tokens refreshed shortly before expiry are no storm`, async (t) => {
+    // Three seconds of slack: the wall clock runs on under the mock's, slowly on a loaded machine.
+    const mock = mockApp(t, [profile], { accessTtl: 12 });
+    const client = tokenClient(mock, profile);
+    t.equal((await client.login()).status, 200);
+    // Over six refreshes a minute, twice the storm limit, each with a quarter of the token's life left.
+    for (let i = 0; i < 12; i++) {
+      mock.services.clock.advance(9);
+      t.equal((await client.refresh()).status, 200, `refresh ${i + 1}`);
+    }
+    t.strictSame(await rulesFound(t, mock), []);
+  });
+}
+
 for (const profile of ROTATING) {
   t.test(`${profile}: two refreshes of one token at once → concurrent-rotation`, async (t) => {
     const { mock, client } = setUp(t, profile);
@@ -102,9 +117,30 @@ for (const profile of ROTATING) {
     t.equal((await client.refresh()).status, 200);
     advance(30);
     t.equal((await client.refresh(old)).status, 401, 'the rotated token is refused');
+    advance(30);
+    t.equal((await client.refresh(old)).status, 401, 'and again: a reuse, not a dead token retried');
     t.strictSame(await rulesFound(t, mock), ['rotated-token-reused']);
-    t.equal((await report(t, mock)).findings[0]?.severity, 'must');
+    const [finding] = (await report(t, mock)).findings;
+    t.equal(finding?.severity, 'must');
+    t.equal(finding?.evidence.length, 3, 'the rotation and both reuses');
   });
+
+  t.test(
+    `${profile}: within a reuse grace (no revocation), reused twice → rotated-token-reused only`,
+    async (t) => {
+      const mock = mockApp(t, [profile], { settings: { [`${profile}.reuseGraceSeconds`]: '120' } });
+      const client = tokenClient(mock, profile);
+      await client.login();
+      const old = client.credential;
+      mock.services.clock.advance(client.accessTtl * 0.9);
+      t.equal((await client.refresh()).status, 200);
+      for (const after of [30, 30]) {
+        mock.services.clock.advance(after);
+        t.equal((await client.refresh(old)).status, 401, 'refused, the family kept');
+      }
+      t.strictSame(await rulesFound(t, mock), ['rotated-token-reused']);
+    },
+  );
 }
 
 for (const profile of PROFILE_IDS) {

@@ -12,11 +12,18 @@ export const refreshAfterRevocation: ClientRule = {
   find(history) {
     const out = [];
     for (const [session, family] of history.families) {
+      const rotates = history.profile(family[0]?.record.profile)?.rotates ?? false;
       let told: ClientRequest | undefined;
       const after: ClientRequest[] = [];
+      // Tokens the family rotated: presenting one again is rotated-token-reused's finding.
+      const rotated = new Set<string>();
       for (const r of family) {
         const state = r.record.credential?.state;
-        if (told && r.refresh && state === 'revoked' && r.startedAt >= told.endedAt - 1) after.push(r);
+        const token = r.record.credential?.token;
+        if (rotates && r.refresh && token !== undefined && succeeded(r.record.status)) rotated.add(token);
+        const reused = token !== undefined && rotated.has(token);
+        if (told && r.refresh && state === 'revoked' && !reused && r.startedAt >= told.endedAt - 1)
+          after.push(r);
         else if (!told) {
           const loggedOut = r.role === 'logout' && succeeded(r.record.status);
           const refused = rejected(r.record.status) && (state === 'revoked' || state === 'reused');
