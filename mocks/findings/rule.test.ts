@@ -14,6 +14,7 @@ const record = (id: number, at: number, more: Partial<JournalRecord> = {}): Jour
   profile: 'kirjaswappi',
   operation: 'refresh',
   fault: undefined,
+  forced: undefined,
   session: 's1',
   credential: undefined,
   expiresIn: undefined,
