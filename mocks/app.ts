@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
+import { getPath } from 'hono/utils/url';
 import {
   loadContracts,
   PROFILE_IDS,
@@ -15,12 +16,21 @@ import { FaultRules } from './core/fault-rules.js';
 import type { FaultTargets } from './core/fault-targets.js';
 import { Journal } from './core/journal.js';
 import { JwtSigner } from './core/jwt.js';
+import {
+  NAMESPACE_HEADER,
+  NAMESPACE_PREFIX,
+  type NamespaceRefusal,
+  namespaceBasePath,
+  selectNamespace,
+  withoutNamespace,
+} from './core/namespace.js';
+import { NamespacesFullError, NamespaceWorlds } from './core/namespace-worlds.js';
 import type { MountedProfile } from './core/profile.js';
 import { Quirks } from './core/quirks.js';
 import { createRandom } from './core/random.js';
 import { createRequestFrame } from './core/request-frame.js';
 import { SessionStore } from './core/session-store.js';
-import { type SettingSource, SettingsError, settingsInForce } from './core/settings.js';
+import { type SettingInForce, type SettingSource, SettingsError, settingsInForce } from './core/settings.js';
 import type { MockContext, MockEnv, MockServices } from './core/types.js';
 import { UserDirectory } from './core/users.js';
 import { type ClientRuleOptions, DEFAULT_CLIENT_RULE_OPTIONS } from './findings/history.js';
@@ -41,6 +51,10 @@ export interface MockAppOptions {
   maxBodyBytes?: number;
   journalSize?: number;
   maxSessions?: number;
+  /** Namespaces kept at once (`--max-namespaces`); 0 turns them off. */
+  maxNamespaces?: number;
+  /** Live sessions each namespace keeps; the oldest is evicted first. */
+  namespaceMaxSessions?: number;
   /**
    * Vendors' observed deviations to reproduce, `<profile>.<id>` or `<profile>.all` (`--quirk`); none by
    * default, so the mock stays the documented behaviour. Switchable later through `/__admin/quirks`.
@@ -75,13 +89,48 @@ export const DEFAULT_USER = { username: 'demo', password: 'demo' } as const;
 export const DEFAULT_MAX_SESSIONS = 20_000;
 
 /**
+ * Namespaces kept at once by default. Each world is its own sessions (up to
+ * DEFAULT_NAMESPACE_MAX_SESSIONS), journal, rules, clock and quirks: 64 keep a shared mock's worst case
+ * near the memory of the mock's own world at its session cap, far more than the CI jobs that run at once.
+ */
+export const DEFAULT_MAX_NAMESPACES = 64;
+
+/** Sessions each namespace keeps: a tenth of the mock's own, since a namespace is one CI job's run. */
+export const DEFAULT_NAMESPACE_MAX_SESSIONS = 2_000;
+
+/**
+ * How long a namespace must have been idle before a new one may take its place at the cap: longer than
+ * any pause inside a run (a device code waiting for a person), so no running job loses its world.
+ */
+export const NAMESPACE_IDLE_MS = 10 * 60_000;
+
+/** What every world of one mock shares: resolved once, at start-up. */
+interface Common {
+  readonly options: MockAppOptions;
+  readonly apis: readonly ProfileId[];
+  readonly settings: Readonly<Record<string, string>>;
+  /** The settings that differ from their profiles' defaults, with the flag of each. */
+  readonly inForce: readonly SettingInForce[];
+  readonly contracts: ReadonlyMap<ProfileId, ProfileContract>;
+  readonly namespaces: NamespaceWorlds<MockApp>;
+}
+
+/** What sets one world apart from the others. */
+interface WorldOwn {
+  readonly namespace: string | undefined;
+  readonly seed: number | undefined;
+  readonly clock: Clock;
+  readonly maxSessions: number;
+}
+
+/**
  * The whole mock as one Hono app: the chosen profiles on their own paths, the admin API under
- * `/__admin`, CORS for browser clients, and a bounded journal of recent requests.
+ * `/__admin`, CORS for browser clients, and a bounded journal of recent requests. A request that names
+ * a namespace (mocks/core/namespace.ts) is answered by that namespace's own world, built the same way
+ * on its first request; one that names none costs one header lookup more.
  */
 export function createMockApp(options: MockAppOptions = {}): MockApp {
   const apis = options.apis?.length ? [...new Set(options.apis)] : [...PROFILE_IDS];
-  const random = createRandom(options.seed);
-  const clock = options.clock ?? createClock();
   const settings = { ...options.settings };
   checkSettingKeys(settings, apis);
   const sources: Record<string, SettingSource> = {};
@@ -100,29 +149,117 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     settings,
     sources,
   );
+  // The shipped schemas are checked against the meta-schema by their tests (schemas/openapi.test.ts) and
+  // by `tokenrig validate`; the mock skips that check at start, a tenth of its cold start. Strict-mode
+  // compilation still refuses a broken schema when a validator is first used.
+  const contracts = options.contracts ?? loadContracts(apis, SCHEMAS_DIR, { validateSchemas: false });
+  const clock = options.clock ?? createClock();
+  // A namespace's clock moves on its own, from the wall time the mock's own clock starts from.
+  const wallClock = () => clock.now() - clock.offsetSeconds() * 1000;
+  const namespaces: NamespaceWorlds<MockApp> = new NamespaceWorlds<MockApp>({
+    max: options.maxNamespaces ?? DEFAULT_MAX_NAMESPACES,
+    idleMs: NAMESPACE_IDLE_MS,
+    create: (name) =>
+      createWorld(common, {
+        namespace: name,
+        seed: namespaceSeed(root.seed, name),
+        clock: createClock(wallClock),
+        maxSessions: options.namespaceMaxSessions ?? DEFAULT_NAMESPACE_MAX_SESSIONS,
+      }),
+  });
+  const common: Common = { options, apis, settings, inForce, contracts, namespaces };
+  const root = createWorld(common, {
+    namespace: undefined,
+    seed: options.seed,
+    clock,
+    maxSessions: options.maxSessions ?? DEFAULT_MAX_SESSIONS,
+  });
+  root.app.fetch = dispatchByNamespace(root.app.fetch, namespaces);
+  return root;
+}
+
+/** A namespace's seed: reproducible from the mock's seed and the name, and apart from every other's. */
+function namespaceSeed(seed: number, name: string): number {
+  return createHash('sha256').update(`tokenrig:${seed}:namespace:${name}`).digest().readUInt32BE(0) >>> 1;
+}
+
+type Fetch = Hono<MockEnv>['fetch'];
+
+/**
+ * The mock's entry point: a request naming a namespace goes to its world; one naming it badly, or one
+ * no world can be had for, to the mock's own world with the refusal in its bindings (which no client
+ * can set), so the route it names answers it in its profile's envelope or the admin API's.
+ */
+function dispatchByNamespace(own: Fetch, namespaces: NamespaceWorlds<MockApp>): Fetch {
+  return (request, env?: MockEnv['Bindings'], executionCtx?) => {
+    const incoming = env?.incoming;
+    // The node request's parsed header object when there is one: building web Headers costs more.
+    const raw = incoming ? incoming.headers[NAMESPACE_HEADER] : request.headers.get(NAMESPACE_HEADER);
+    const header = Array.isArray(raw) ? raw.join(', ') : (raw ?? undefined);
+    const target = incoming?.url?.startsWith('/') ? incoming.url : pathAndQuery(request.url);
+    if (header === undefined && !target.startsWith(NAMESPACE_PREFIX)) return own(request, env, executionCtx);
+    const q = target.indexOf('?');
+    const selection = selectNamespace(header, q < 0 ? target : target.slice(0, q));
+    if (selection === undefined) return own(request, env, executionCtx);
+    const refuse = (refusal: NamespaceRefusal) =>
+      own(request, { ...env, namespaceRefusal: refusal }, executionCtx);
+    if (!selection.ok)
+      return refuse({ status: 400, code: 'TOKENRIG_BAD_NAMESPACE', message: selection.message });
+    let world: MockApp;
+    try {
+      world = namespaces.get(selection.name);
+    } catch (error) {
+      if (!(error instanceof NamespacesFullError)) throw error;
+      return refuse({
+        status: 503,
+        code: 'TOKENRIG_NAMESPACES_FULL',
+        message: error.message,
+        retryAfterSeconds: error.retryAfterSeconds,
+      });
+    }
+    return world.app.fetch(request, env, executionCtx);
+  };
+}
+
+/** The origin-form target (`/path?query`) of an absolute URL. */
+function pathAndQuery(url: string): string {
+  const start = url.indexOf('/', url.indexOf('://') + 3);
+  return start < 0 ? '/' : url.slice(start);
+}
+
+/**
+ * The path a world routes on: without the `/__ns/<name>` prefix. The mock's own world strips it too,
+ * so a refused namespaced request reaches the route it names and is answered in that route's envelope.
+ */
+const worldPath = (request: Request) => withoutNamespace(getPath(request));
+
+/** One world: its own state, profiles and admin API, built from what every world shares. */
+function createWorld(common: Common, own: WorldOwn): MockApp {
+  const { options, apis, settings, inForce, contracts, namespaces } = common;
+  const { namespace, clock } = own;
+  const random = createRandom(own.seed);
   const services: MockServices = {
     clock,
     random,
     // Derived from the seed so a seeded run signs byte-identical tokens; random per process otherwise.
     jwt: new JwtSigner(createHash('sha256').update(`tokenrig:${random.seed}`).digest()),
     users: new UserDirectory(options.users?.length ? options.users : [DEFAULT_USER], random.uuid, clock.now),
-    sessions: new SessionStore({ clock, maxSessions: options.maxSessions ?? DEFAULT_MAX_SESSIONS }),
+    sessions: new SessionStore({ clock, maxSessions: own.maxSessions }),
     faults: new FaultRules(),
     quirks: new Quirks(Object.fromEntries(apis.map((id) => [id, PROFILES[id].quirks])), options.quirks),
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
+    basePath: namespaceBasePath(namespace),
     logError: options.logError ?? (() => {}),
   };
-  // The shipped schemas are checked against the meta-schema by their tests (schemas/openapi.test.ts) and
-  // by `tokenrig validate`; the mock skips that check at start, a tenth of its cold start. Strict-mode
-  // compilation still refuses a broken schema when a validator is first used.
-  const contracts = options.contracts ?? loadContracts(apis, SCHEMAS_DIR, { validateSchemas: false });
   const journal = new Journal(options.journalSize ?? 1000);
   const showSecrets = options.showSecrets ?? false;
+  const log = options.log;
 
   const frame = createRequestFrame({
     journal,
     clock,
-    ...(options.log ? { log: options.log } : {}),
+    // A namespace's lines say whose they are: one log serves every world.
+    ...(log ? { log: namespace === undefined ? log : (line: string) => log(`[${namespace}] ${line}`) } : {}),
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
     corsRefusals: apis.flatMap((id) => {
       const allow = PROFILES[id].corsAllowList;
@@ -130,7 +267,7 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     }),
   });
 
-  const app = new Hono<MockEnv>();
+  const app = new Hono<MockEnv>({ getPath: worldPath });
   const mounted: MountedProfile[] = [];
   const faultTargets = new Map<ProfileId, FaultTargets>();
   for (const id of apis) {
@@ -153,6 +290,8 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     clientRules: clientRuleOptions(options.clientRules),
     seed: random.seed,
     settings: inForce,
+    namespace,
+    namespaces,
     reset() {
       // The seed replays from its start first: the users re-made below get their start-up ids, and the
       // next session, token and error field are those a fresh start with this seed would make.
@@ -168,6 +307,8 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
   };
   app.use(`${ADMIN}/*`, (c, next) =>
     frame(c, {}, async () => {
+      const refusal = c.env?.namespaceRefusal;
+      if (refusal) return refusalAnswer(c, refusal);
       await next();
       return c.res;
     }),
@@ -193,9 +334,19 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
       const answered = profile.unrouted(c);
       if (answered) return answered;
     }
-    return frame(c, {}, notMounted);
+    return frame(c, {}, (c) => {
+      const refusal = c.env?.namespaceRefusal;
+      return refusal ? refusalAnswer(c, refusal) : notMounted(c);
+    });
   });
   return mock;
+}
+
+/** A refused namespace outside any profile: the mock's own `{error: {code, message}}`. */
+function refusalAnswer(c: MockContext, refusal: NamespaceRefusal): Response {
+  const headers: Record<string, string> =
+    refusal.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(refusal.retryAfterSeconds) };
+  return c.json({ error: { code: refusal.code, message: refusal.message } }, refusal.status, headers);
 }
 
 const ADMIN = '/__admin';

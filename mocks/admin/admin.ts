@@ -6,6 +6,7 @@ import type { AdminOptions, MockControl } from './control.js';
 import { dashboardResource } from './dashboard/dashboard.js';
 import { faultsResource } from './faults.js';
 import { healthResource } from './health.js';
+import { namespacesResource } from './namespaces.js';
 import { openapiResource } from './openapi.js';
 import { quirksResource } from './quirks.js';
 import { requestsResource } from './requests.js';
@@ -17,7 +18,8 @@ import { verifyResource } from './verify.js';
 /**
  * The mock's control plane under `/__admin`, one resource per file: state (reset, clock, users,
  * sessions), persistent faults, quirks, the request journal (and its live feed), its verification and
- * the client report, the OpenAPI documents, and the dashboard page at `/__admin` itself. Its own errors
+ * the client report, the namespaces, the OpenAPI documents, and the dashboard page at `/__admin` itself.
+ * Each namespace's world has its own, seeing that world only. Its own errors
  * use a plain `{error: {code, message}}`.
  */
 export function createAdminApp(control: MockControl, options: AdminOptions): Hono {
@@ -34,5 +36,6 @@ export function createAdminApp(control: MockControl, options: AdminOptions): Hon
     .route('/requests', requestsResource(control, options))
     .route('/verify', verifyResource(control, options))
     .route('/client-report', clientReportResource(control))
+    .route('/namespaces', namespacesResource(control))
     .route('/openapi', openapiResource(control));
 }

@@ -19,6 +19,10 @@ export interface MockControl {
   /** The thresholds of the client report's rules (`GET /__admin/client-report`). */
   readonly clientRules: ClientRuleOptions;
   readonly seed: number;
+  /** The namespace this world is, or undefined for the mock's own world. */
+  readonly namespace: string | undefined;
+  /** Every namespace's world, shared by all worlds of one mock. */
+  readonly namespaces: NamespaceDirectory;
   /** The settings that differ from their profiles' defaults, fixed at start-up, with the flag of each. */
   readonly settings: readonly SettingInForce[];
   /**
@@ -27,6 +31,21 @@ export interface MockControl {
    * wall time, the seed replayed from its first value. Settings are fixed at start-up and stay.
    */
   reset(): void;
+}
+
+/** The namespaces of one mock, as the admin API sees them (mocks/core/namespace-worlds.ts keeps them). */
+export interface NamespaceDirectory {
+  readonly size: number;
+  readonly max: number;
+  /** Oldest first. */
+  list(): readonly {
+    readonly name: string;
+    readonly world: MockControl;
+    readonly createdAt: number;
+    readonly lastUsedAt: number;
+  }[];
+  /** Drops a namespace's world and all its state; false when there is none of that name. */
+  delete(name: string): boolean;
 }
 
 export interface AdminOptions {

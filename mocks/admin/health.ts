@@ -2,10 +2,19 @@ import { Hono } from 'hono';
 import type { MockControl } from './control.js';
 
 /**
- * `GET /__admin/health`: what is mounted, how long it has run, what its sessions are, and everything in
- * force that a client would not meet at a vendor's documented defaults: settings and quirks.
+ * `GET /__admin/health`: what is mounted, how long it has run, what its sessions are, everything in
+ * force that a client would not meet at a vendor's documented defaults (settings and quirks), and which
+ * namespace answers (null: the mock's own world) among how many.
  */
-export function healthResource({ services, profiles, seed, journal, settings }: MockControl): Hono {
+export function healthResource({
+  services,
+  profiles,
+  seed,
+  journal,
+  settings,
+  namespace,
+  namespaces,
+}: MockControl): Hono {
   const startedAt = Date.now();
   return new Hono().get('/', (c) => {
     const sessions = services.sessions.counts();
@@ -24,6 +33,9 @@ export function healthResource({ services, profiles, seed, journal, settings }: 
       settings,
       // What a client meets is documented behaviour unless this lists a vendor quirk.
       quirks: services.quirks.enabled(),
+      namespace: namespace ?? null,
+      namespaces: namespaces.size,
+      maxNamespaces: namespaces.max,
     });
   });
 }

@@ -5,6 +5,7 @@ import { CLIENT_ERROR_MESSAGES } from './client-error.js';
 import { connectionFault } from './connection-fault.js';
 import type { FaultTargets } from './fault-targets.js';
 import { MockError } from './mock-error.js';
+import type { NamespaceRefusal } from './namespace.js';
 import type { BoundOperation } from './operation.js';
 import { createErrorRenderer, type Envelope } from './render-error.js';
 import { requestDirectives, resolveDirectives } from './resolve-directives.js';
@@ -78,6 +79,12 @@ export function createProfileApp(
       message: `Request body exceeds the limit of ${services.maxBodyBytes} bytes`,
       headers: { Connection: 'close' },
     });
+  const namespaceRefused = ({ status, message, retryAfterSeconds }: NamespaceRefusal) =>
+    new MockError(roles.directive, {
+      status,
+      message,
+      ...(retryAfterSeconds === undefined ? {} : { headers: { 'Retry-After': String(retryAfterSeconds) } }),
+    });
   /** The handler behind the body limit, when it takes a body; an operation without one never reads it. */
   const limited = (handle: Answer, body: boolean): Answer => {
     if (!body) return handle;
@@ -86,9 +93,14 @@ export function createProfileApp(
       return handle(c);
     };
   };
-  /** The answer behind the profile's `before`, with every error in the profile's envelope. */
+  /**
+   * The answer behind the profile's `before`, with every error in the profile's envelope; a namespace
+   * the mock cannot serve (mocks/app.ts) is the client's directive error, before anything else runs.
+   */
   const guarded = (answer: Answer) => async (c: MockContext) => {
     try {
+      const refusal = c.env?.namespaceRefusal;
+      if (refusal) throw namespaceRefused(refusal);
       return before?.(c) ?? (await answer(c));
     } catch (error) {
       return render(error, c);

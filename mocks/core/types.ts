@@ -5,6 +5,7 @@ import type { Clock } from './clock.js';
 import type { Forced } from './directives.js';
 import type { FaultRules } from './fault-rules.js';
 import type { JwtSigner } from './jwt.js';
+import type { NamespaceRefusal } from './namespace.js';
 import type { Quirks } from './quirks.js';
 import type { Random } from './random.js';
 import type { SessionStore } from './session-store.js';
@@ -13,10 +14,11 @@ import type { UserDirectory } from './users.js';
 /**
  * Hono environment of the mock: node bindings when served over a socket, absent under app.request().
  * `clientError` is set only by mocks/server.ts, for a request Node's parser refused (oversized headers,
- * a stalled client): bindings cannot come from the wire, so no client can forge it.
+ * a stalled client): bindings cannot come from the wire, so no client can forge it. `namespaceRefusal`
+ * likewise, only by mocks/app.ts, for a request whose namespace cannot be served.
  */
 export type MockEnv = {
-  Bindings: Partial<HttpBindings> & { clientError?: ClientErrorKind };
+  Bindings: Partial<HttpBindings> & { clientError?: ClientErrorKind; namespaceRefusal?: NamespaceRefusal };
   Variables: {
     /** Set by a step that answers for a profile outside its operations' routes (a bearer filter). */
     profile?: string;
@@ -65,6 +67,11 @@ export interface MockServices {
   /** Vendors' observed deviations, each off unless asked for; a profile takes its flags at start-up. */
   readonly quirks: Quirks;
   readonly maxBodyBytes: number;
+  /**
+   * The path prefix that reaches this world without the Tokenrig-Namespace header: `''` for the mock's
+   * own, `/__ns/<name>` for a namespace's. Put in front of the URLs a browser is sent to (a device page).
+   */
+  readonly basePath: string;
   readonly logError: (error: unknown) => void;
 }
 

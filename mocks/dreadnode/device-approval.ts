@@ -3,37 +3,42 @@ import type { ExtraRoute } from '../core/profile.js';
 import type { MockContext } from '../core/types.js';
 import type { UserDirectory } from '../core/users.js';
 import type { DeviceGrants } from './device-grants.js';
-import { DEVICE_PAGE_PATH, devicePage, isFormPost } from './device-page.js';
+import { DEVICE_PAGE_PATH, type DevicePageView, devicePage, isFormPost } from './device-page.js';
 
 /**
  * The page a person approves a device login on, served beside the API as the vendor's web app does:
  * a form for a code, or the confirmation for the code in the URL; the form approves the pending login
- * as the first configured user.
+ * as the first configured user. `basePath` is the world's namespace prefix, for the page's forms.
  */
-export function deviceApprovalRoutes(grants: DeviceGrants, users: UserDirectory): ExtraRoute[] {
+export function deviceApprovalRoutes(
+  grants: DeviceGrants,
+  users: UserDirectory,
+  basePath: string,
+): ExtraRoute[] {
+  const page = (view: DevicePageView) => devicePage(view, basePath);
   const show = (c: MockContext): Response => {
     const code = c.req.query('code')?.trim();
-    if (!code) return devicePage({ kind: 'enter' });
+    if (!code) return page({ kind: 'enter' });
     const grant = grants.byUserCode(code);
-    if (!grant) return devicePage({ kind: 'unknown', userCode: code });
+    if (!grant) return page({ kind: 'unknown', userCode: code });
     if (grant.approvedBy !== undefined) {
-      return devicePage({ kind: 'approved', userCode: grant.userCode, approver: grant.approvedBy });
+      return page({ kind: 'approved', userCode: grant.userCode, approver: grant.approvedBy });
     }
     const approver = users.first();
-    if (!approver) return devicePage({ kind: 'no-approver' });
-    return devicePage({ kind: 'confirm', userCode: grant.userCode, approver: approver.username });
+    if (!approver) return page({ kind: 'no-approver' });
+    return page({ kind: 'confirm', userCode: grant.userCode, approver: approver.username });
   };
 
   const approve = async (c: MockContext): Promise<Response> => {
-    if (!isFormPost(c.req.header('content-type'))) return devicePage({ kind: 'media-type' });
+    if (!isFormPost(c.req.header('content-type'))) return page({ kind: 'media-type' });
     const code = new URLSearchParams(await requestText(c)).get('code')?.trim();
-    if (!code) return devicePage({ kind: 'missing' });
+    if (!code) return page({ kind: 'missing' });
     const grant = grants.byUserCode(code);
-    if (!grant) return devicePage({ kind: 'unknown', userCode: code });
+    if (!grant) return page({ kind: 'unknown', userCode: code });
     const approver = grant.approvedBy ?? users.first()?.username;
-    if (approver === undefined) return devicePage({ kind: 'no-approver' });
+    if (approver === undefined) return page({ kind: 'no-approver' });
     grant.approvedBy = approver;
-    return devicePage({ kind: 'approved', userCode: grant.userCode, approver });
+    return page({ kind: 'approved', userCode: grant.userCode, approver });
   };
 
   return [

@@ -47,8 +47,9 @@ export function createDeviceLogin(
         completed: false,
         device_code: deviceCode,
         user_code: grant.userCode,
-        // The page the vendor's CLI opens itself, so the URL served and the URL opened are one.
-        verification_url: `${origin}${DEVICE_PAGE_PATH}?code=${grant.userCode}`,
+        // The page the vendor's CLI opens itself, so the URL served and the URL opened are one; in a
+        // namespace, under its path prefix: the browser it is opened in cannot send the header.
+        verification_url: `${origin}${services.basePath}${DEVICE_PAGE_PATH}?code=${grant.userCode}`,
         expires_at: new Date(grant.expiresAt).toISOString(),
         expires_in: config.deviceCodeTtl,
       },

@@ -53,9 +53,15 @@ const STYLE =
   'input{padding:.3rem .5rem;width:12ch;text-transform:uppercase}button{font-size:1rem;padding:.4rem 1rem}' +
   '.error{color:#a00}.ok{color:#070}small{color:#666}';
 
-/** The answer for a view: a complete HTML document, every interpolated value escaped. */
-export function devicePage(view: DevicePageView): Response {
-  return new Response(document(view), { status: STATUS[view.kind], headers: HEADERS });
+/**
+ * The answer for a view: a complete HTML document, every interpolated value escaped. Its forms post to
+ * the page under `basePath`, the namespace prefix the person's browser reached it by (mocks/core/namespace.ts).
+ */
+export function devicePage(view: DevicePageView, basePath = ''): Response {
+  return new Response(document(view, `${basePath}${DEVICE_PAGE_PATH}`), {
+    status: STATUS[view.kind],
+    headers: HEADERS,
+  });
 }
 
 /** Only a form post is taken: what the page's own form sends. */
@@ -63,8 +69,8 @@ export function isFormPost(contentType: string | undefined): boolean {
   return /^application\/x-www-form-urlencoded(?:\s*;|$)/i.test(contentType ?? '');
 }
 
-function document(view: DevicePageView): string {
-  const [title, body] = content(view);
+function document(view: DevicePageView, page: string): string {
+  const [title, body] = content(view, page);
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -78,16 +84,16 @@ ${body}
 `;
 }
 
-function content(view: DevicePageView): [string, string] {
+function content(view: DevicePageView, page: string): [string, string] {
   switch (view.kind) {
     case 'enter':
-      return ['Log in a device', `<p>Enter the code your terminal shows.</p>${codeForm('')}`];
+      return ['Log in a device', `<p>Enter the code your terminal shows.</p>${codeForm('', page)}`];
     case 'confirm':
       return [
         'Approve this device?',
         `<p>A device asks to log in with the code <code>${escapeHtml(view.userCode)}</code>.</p>
 <p>It will act as <strong>${escapeHtml(view.approver)}</strong>.</p>
-<form method="post" action="${DEVICE_PAGE_PATH}"><input type="hidden" name="code" value="${escapeHtml(view.userCode)}">
+<form method="post" action="${page}"><input type="hidden" name="code" value="${escapeHtml(view.userCode)}">
 <button type="submit">Approve</button></form>`,
       ];
     case 'approved':
@@ -100,10 +106,13 @@ function content(view: DevicePageView): [string, string] {
       return [
         'Unknown or expired code',
         `<p class="error">No pending login has the code <code>${escapeHtml(view.userCode)}</code>: it was never issued, has expired or has already been used.</p>
-<p>Check the code, or start the login again in your terminal.</p>${codeForm(view.userCode)}`,
+<p>Check the code, or start the login again in your terminal.</p>${codeForm(view.userCode, page)}`,
       ];
     case 'missing':
-      return ['Code required', `<p class="error">Enter the code your terminal shows.</p>${codeForm('')}`];
+      return [
+        'Code required',
+        `<p class="error">Enter the code your terminal shows.</p>${codeForm('', page)}`,
+      ];
     case 'media-type':
       return [
         'Not a form',
@@ -117,7 +126,7 @@ function content(view: DevicePageView): [string, string] {
   }
 }
 
-function codeForm(value: string): string {
-  return `<form method="get" action="${DEVICE_PAGE_PATH}"><label>Code <input name="code" value="${escapeHtml(value)}" autocomplete="off" autofocus required></label>
+function codeForm(value: string, page: string): string {
+  return `<form method="get" action="${page}"><label>Code <input name="code" value="${escapeHtml(value)}" autocomplete="off" autofocus required></label>
 <button type="submit">Continue</button></form>`;
 }

@@ -51,7 +51,7 @@ export const DREADNODE = defineProfile<DreadnodeBodies, typeof DREADNODE_SETTING
         details: error.extra.details ?? null,
         detail: error.message,
       }),
-      extraRoutes: deviceApprovalRoutes(device.grants, users),
+      extraRoutes: deviceApprovalRoutes(device.grants, users, services.basePath),
       reset() {
         device.grants.clear();
         pairs.reset();
