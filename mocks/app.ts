@@ -153,6 +153,11 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
   // by `tokenrig validate`; the mock skips that check at start, a tenth of its cold start. Strict-mode
   // compilation still refuses a broken schema when a validator is first used.
   const contracts = options.contracts ?? loadContracts(apis, SCHEMAS_DIR, { validateSchemas: false });
+  const namespaceMaxSessions = options.namespaceMaxSessions ?? DEFAULT_NAMESPACE_MAX_SESSIONS;
+  // Checked here, not when the first namespace's world is built inside some client's request.
+  if (!Number.isInteger(namespaceMaxSessions) || namespaceMaxSessions < 1) {
+    throw new RangeError(`namespaceMaxSessions must be a whole number >= 1 (got ${namespaceMaxSessions})`);
+  }
   const clock = options.clock ?? createClock();
   // A namespace's clock moves on its own, from the wall time the mock's own clock starts from.
   const wallClock = () => clock.now() - clock.offsetSeconds() * 1000;
@@ -164,7 +169,7 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
         namespace: name,
         seed: namespaceSeed(root.seed, name),
         clock: createClock(wallClock),
-        maxSessions: options.namespaceMaxSessions ?? DEFAULT_NAMESPACE_MAX_SESSIONS,
+        maxSessions: namespaceMaxSessions,
       }),
   });
   const common: Common = { options, apis, settings, inForce, contracts, namespaces };

@@ -104,6 +104,11 @@ export interface RunReport {
   readonly target: string;
   /** True when the run started tokenrig's own mock because no --target was given. */
   readonly embeddedMock: boolean;
+  /**
+   * The tokenrig mock namespace the run ran in (every request carried `Tokenrig-Namespace`); absent
+   * when it ran in none (the embedded mock, a target that is no tokenrig mock).
+   */
+  readonly namespace?: string;
   readonly seed: number;
   readonly strict: boolean;
   readonly startedAt: string;

@@ -13,6 +13,11 @@ export function mockBanner(mock: MockApp, url: string): string {
   }
   lines.push(`  ${'admin'.padEnd(16)} ${url}/__admin/health, ${url}/__admin/openapi/<profile>.json`);
   lines.push(`  ${'dashboard'.padEnd(16)} ${url}/__admin (open it in a browser)`);
+  lines.push(
+    mock.namespaces.max === 0
+      ? '  namespaces: off'
+      : `  namespaces: up to ${mock.namespaces.max}, by a Tokenrig-Namespace header or ${url}/__ns/<name>/…`,
+  );
   if (mock.settings.length === 0) lines.push('  settings: profile defaults');
   for (const s of mock.settings) {
     lines.push(`  setting ${s.name}=${s.value} (default ${s.default}, from ${s.source})`);

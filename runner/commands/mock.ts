@@ -1,7 +1,12 @@
 import { basename } from 'node:path';
 import v8 from 'node:v8';
 import type { Argv, CommandModule, InferredOptionTypes } from 'yargs';
-import { DEFAULT_MAX_SESSIONS, DEFAULT_USER } from '../../mocks/app.js';
+import {
+  DEFAULT_MAX_NAMESPACES,
+  DEFAULT_MAX_SESSIONS,
+  DEFAULT_NAMESPACE_MAX_SESSIONS,
+  DEFAULT_USER,
+} from '../../mocks/app.js';
 import { QuirkError } from '../../mocks/core/quirks.js';
 import { parseSetFlags, SettingsError } from '../../mocks/core/settings.js';
 import { parseUserSpec } from '../../mocks/core/users.js';
@@ -72,6 +77,17 @@ const options = {
     default: DEFAULT_CLIENT_RULE_OPTIONS.loginsPerMinute,
     describe:
       'Client report: logins to one profile within a minute, none logged out, that read as a login per request',
+  },
+  'max-namespaces': {
+    type: 'number',
+    default: DEFAULT_MAX_NAMESPACES,
+    describe:
+      'Namespaces (Tokenrig-Namespace header or /__ns/<name>/ prefix) kept at once; the least recently used idle one makes room; 0 turns them off',
+  },
+  'namespace-max-sessions': {
+    type: 'number',
+    default: DEFAULT_NAMESPACE_MAX_SESSIONS,
+    describe: 'Live sessions each namespace keeps; the oldest is evicted first',
   },
   quiet: { type: 'boolean', default: false, describe: 'No per-request log lines' },
   'show-secrets': { type: 'boolean', default: false, describe: 'Show passwords and tokens in the admin API' },
@@ -169,6 +185,8 @@ export const mockCommand: CommandModule<object, MockArgs> = {
         journalSize: args.journalSize,
         maxSessions: args.maxSessions,
         clientRules: { stormRefreshes: args.refreshStorm, loginsPerMinute: args.loginsPerMinute },
+        maxNamespaces: args.maxNamespaces,
+        namespaceMaxSessions: args.namespaceMaxSessions,
         showSecrets: args.showSecrets,
         ...(requestLog ? { log: requestLog.line } : {}),
         logError: (error) => console.error('tokenrig mock: unexpected error:', error),

@@ -41,6 +41,13 @@ const options = {
     describe: 'Suite variable key=value, repeatable (e.g. tokens you already have)',
   },
   header: { type: 'string', array: true, describe: 'Extra request header "Name: value", repeatable' },
+  namespace: {
+    type: 'string',
+    describe:
+      "Run in this namespace of a shared tokenrig mock (Tokenrig-Namespace header on every request); default: a fresh one against a running mock, none for the built-in one; --no-namespace: the mock's own world",
+    // `--no-namespace` arrives as false (yargs' negation), which a string option would not say.
+    coerce: (value: string | boolean): string | false => (value === false ? false : String(value)),
+  },
   reporter: {
     type: 'string',
     array: true,
@@ -103,6 +110,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .example(
         '$0 run --target http://127.0.0.1:4010 --api flolive --strict',
         'one profile against a running server',
+      )
+      .example(
+        '$0 run --target http://mock.ci:4010 --namespace "job-$CI_JOB_ID"',
+        'in its own namespace of a shared mock, whatever other jobs do to theirs',
       ),
   handler: async (args) => {
     let vars: Record<string, string>;
@@ -198,6 +209,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
           password: args.password,
           vars,
           headers,
+          ...(args.namespace === undefined ? {} : { namespace: args.namespace }),
           strict: args.strict,
           ...(grep ? { grep } : {}),
           concurrency: args.concurrency,

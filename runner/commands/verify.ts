@@ -1,5 +1,6 @@
 import type { Argv, CommandModule, InferredOptionTypes } from 'yargs';
 import { CliError, EXIT } from '../exit-codes.js';
+import { namespaceHeaders } from '../run/namespace.js';
 import { describeCommand } from './descriptions.js';
 
 const options = {
@@ -7,6 +8,11 @@ const options = {
     type: 'string',
     default: 'http://127.0.0.1:4010',
     describe: 'Base URL of a running tokenrig mock',
+  },
+  namespace: {
+    type: 'string',
+    describe:
+      "The mock namespace whose journal to ask (a run prints the one it used); default: the mock's own",
   },
   profile: { type: 'string', describe: 'Only requests answered by this profile' },
   operation: { type: 'string', describe: "Only this operation (the profile's operation id, e.g. refresh)" },
@@ -84,10 +90,17 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
     }
     const admin = (path: string) =>
       new URL(`__admin/${path}`, base.href.endsWith('/') ? base : `${base.href}/`);
-    const call = async (path: string, init?: RequestInit): Promise<{ status: number; body: unknown }> => {
+    const call = async (
+      path: string,
+      init?: { method: string; headers: Record<string, string>; body: string },
+    ): Promise<{ status: number; body: unknown }> => {
       let res: Response;
       try {
-        res = await fetch(admin(path), { ...init, signal: AbortSignal.timeout(args.timeout) });
+        res = await fetch(admin(path), {
+          ...init,
+          headers: { ...init?.headers, ...namespaceHeaders(args.namespace) },
+          signal: AbortSignal.timeout(args.timeout),
+        });
       } catch (error) {
         // fetch's own error says only "fetch failed"; its cause says why (ECONNREFUSED, bad port, …).
         const { cause } = error as { cause?: { code?: string; message?: string } };

@@ -165,7 +165,8 @@ export function startLine(info: StartInfo): string {
     ? `${plural(generated.cases, 'generated case')} (${plural(generated.requests, 'negative request')})`
     : '';
   const what = generated ? (info.cases > 0 ? `${own} and ${fuzz}` : fuzz) : own;
-  return `tokenrig: ${what} of ${info.profiles.join(', ')} against ${printable(info.target)}`;
+  const namespace = info.namespace === undefined ? '' : ` in namespace ${printable(info.namespace)}`;
+  return `tokenrig: ${what} of ${info.profiles.join(', ')} against ${printable(info.target)}${namespace}`;
 }
 
 /** The closing lines: where each report went, one line per file, and the curl variables, once. */

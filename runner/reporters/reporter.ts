@@ -20,6 +20,8 @@ export interface WrittenReport {
 /** What the console's start line says: the cases, and the generated requests among them (`--fuzz`). */
 export interface StartInfo {
   readonly target: string;
+  /** The tokenrig mock namespace the run is in, when it is in one. */
+  readonly namespace?: string;
   readonly profiles: readonly string[];
   /** Cases of the suites (generated ones not included). */
   readonly cases: number;

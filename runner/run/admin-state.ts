@@ -1,4 +1,5 @@
 import { type HttpOptions, send } from '../http.js';
+import { namespaceHeaders } from './namespace.js';
 
 /**
  * What a tokenrig mock's admin API lets a client read back, and so what a run can put back: the
@@ -25,6 +26,8 @@ export class AdminCallError extends Error {
 export interface Admin {
   readonly target: string;
   readonly http: HttpOptions;
+  /** The mock namespace whose state is read and put back (runner/run/namespace.ts). */
+  readonly namespace?: string;
 }
 
 /** One admin call; anything but the expected status is an AdminCallError naming the call. */
@@ -39,7 +42,10 @@ export async function adminCall(
     {
       method,
       url: `${admin.target}/__admin${path}`,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: {
+        ...namespaceHeaders(admin.namespace),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     },
     admin.http,

@@ -2,6 +2,7 @@ import { curlLine } from '../curl.js';
 import { type HttpRequest, send } from '../http.js';
 import type { ClockStep } from '../suite/types.js';
 import type { RunContext } from './context.js';
+import { namespaceHeaders } from './namespace.js';
 import { type StepLog, stepResult } from './step.js';
 
 /**
@@ -10,7 +11,7 @@ import { type StepLog, stepResult } from './step.js';
  * the case, never a pass. False when the case has to stop.
  */
 export async function advanceClock(
-  context: Pick<RunContext, 'target' | 'http' | 'redactor' | 'events'>,
+  context: Pick<RunContext, 'target' | 'http' | 'redactor' | 'events' | 'namespace'>,
   step: ClockStep,
   name: string,
   log: StepLog,
@@ -18,7 +19,7 @@ export async function advanceClock(
   const request: HttpRequest = {
     method: 'POST',
     url: `${context.target}/__admin/clock`,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...namespaceHeaders(context.namespace) },
     body: JSON.stringify({ advance: step.advanceClock }),
   };
   context.events.onRequest?.(request);

@@ -12,6 +12,11 @@ import { seededUuids } from './seeded-uuid.js';
 export interface RunOptions {
   readonly target: string;
   readonly embeddedMock: boolean;
+  /**
+   * `--namespace`: the tokenrig mock namespace to run in. Without it a run against a shared tokenrig
+   * mock takes a fresh one (runner/run/namespace.ts); false (`--no-namespace`) runs in the mock's own world.
+   */
+  readonly namespace?: string | false;
   readonly suites: readonly Suite[];
   readonly contracts: ReadonlyMap<ProfileId, ProfileContract>;
   readonly username: string;
@@ -41,6 +46,8 @@ export interface RunOptions {
 export interface RunEvents {
   onStart?(info: {
     target: string;
+    /** The tokenrig mock namespace the run is in, when it is in one. */
+    namespace?: string;
     profiles: readonly ProfileId[];
     cases: number;
     /** `--fuzz N`: the generated cases and the requests they send (N), counted apart from the suites' cases. */
@@ -75,6 +82,8 @@ export interface RunContext {
   readonly checks: readonly CheckUse[];
   /** Whether the target is a tokenrig mock whose /__admin API answers (clock-moving cases need it). */
   readonly adminAvailable: boolean;
+  /** The tokenrig mock namespace every request to the target is sent in (its header), if any. */
+  readonly namespace?: string;
   /**
    * The mutations of a valid request, kept for the steps after it: a generated case sends ten mutations
    * of the same request, and building the list (forged tokens, odd strings) is the costly part.

@@ -4,11 +4,13 @@ import { fuzzTasks, plannedFuzz } from '../fuzz/cases.js';
 import { send } from '../http.js';
 import type { CaseResult, TargetRestore } from '../model.js';
 import { pool } from '../pool.js';
+import { AdminCallError, differences, readAdminState } from './admin-state.js';
 import { approvalLine, countApprovals } from './approvals.js';
 import { runCase } from './case-runner.js';
 import { createContext, type RunContext, type RunEvents, type RunOptions } from './context.js';
 import { foldCase } from './fold.js';
 import { type Errored, gateOnBootstrap, type Halt } from './gate.js';
+import { chooseNamespace, namespaceHeaders } from './namespace.js';
 import { needsAdmin, type Plan, PlanError, plan, reportOrder, type Task } from './plan.js';
 import { changesAdmin, restore, type Snapshot, snapshot } from './restore.js';
 import { skipped } from './result.js';
@@ -31,8 +33,24 @@ export async function execute(options: RunOptions, events: RunEvents = {}): Prom
   // Nothing to run is the command line's fault (a mistyped --grep), never a pass: exit 2, before any request.
   if (selected.total + generated.length === 0)
     throw new PlanError(nothingSelected(options.suites, options.grep));
+  // Reachability: anything that answers at all is reachable; only a transport failure is not. Probed
+  // before the start line, which names the namespace the target's health decides.
+  const probe = await send({ method: 'GET', url: `${target}/`, headers: options.headers }, http);
+  const reachable = probe.ok || probe.kind === 'too-large';
+  const health = reachable
+    ? await send({ method: 'GET', url: `${target}/__admin/health`, headers: {} }, http)
+    : undefined;
+  const adminAvailable =
+    health?.ok === true && health.response.status === 200 && /"status"\s*:\s*"ok"/.test(health.response.text);
+  const choice = chooseNamespace({
+    given: options.namespace,
+    embedded: options.embeddedMock,
+    health: adminAvailable && health?.ok ? parsedJson(health.response.text) : undefined,
+  });
+  const namespace = choice.kind === 'use' ? choice.name : undefined;
   events.onStart?.({
     target,
+    ...(namespace === undefined ? {} : { namespace }),
     profiles: selected.profiles,
     cases: selected.total,
     ...(generated.length > 0 ? { generated: plannedFuzz(generated) } : {}),
@@ -63,6 +81,7 @@ export async function execute(options: RunOptions, events: RunEvents = {}): Prom
   const done = (halt: Halt | undefined): Execution => ({
     target,
     embeddedMock: options.embeddedMock,
+    ...(namespace === undefined ? {} : { namespace }),
     seed: options.seed,
     strict: options.strict,
     startedAt: new Date(started).toISOString(),
@@ -84,15 +103,12 @@ export async function execute(options: RunOptions, events: RunEvents = {}): Prom
       : {}),
   });
 
-  // Reachability: anything that answers at all is reachable; only a transport failure is not.
-  const probe = await send({ method: 'GET', url: `${target}/`, headers: options.headers }, http);
-  if (!probe.ok && probe.kind === 'interrupted') {
+  const notRun = () => {
     for (const task of allTasks(selected, generated)) finish(skipped(task.suite, task.c, 'not run'));
     return done(undefined);
-  }
-  if (!probe.ok && probe.kind !== 'too-large') {
-    // Every profile errored with the one reason: the reports say none of its cases ran, never a pass.
-    const why = `target unreachable: ${probe.message}`;
+  };
+  /** Every profile errored with the one reason: the reports say none of its cases ran, never a pass. */
+  const haltAll = (code: number, why: string, reason: string) => {
     errored = selected.profiles.map((profile) => ({ profile, reason: why }));
     for (const profile of selected.profiles) {
       const cases = allTasks(selected, generated).filter((t) => t.suite.profile === profile);
@@ -102,12 +118,40 @@ export async function execute(options: RunOptions, events: RunEvents = {}): Prom
         cases.map((t) => skipped(t.suite, t.c, why)),
       );
     }
-    return done({ code: EXIT.UNREACHABLE, reason: `target ${target} is unreachable: ${probe.message}` });
+    return done({ code, reason });
+  };
+  if (!probe.ok && probe.kind === 'interrupted') return notRun();
+  if (!probe.ok && !reachable) {
+    return haltAll(
+      EXIT.UNREACHABLE,
+      `target unreachable: ${probe.message}`,
+      `target ${target} is unreachable: ${probe.message}`,
+    );
   }
-  const health = await send({ method: 'GET', url: `${target}/__admin/health`, headers: {} }, http);
-  const adminAvailable =
-    health.ok && health.response.status === 200 && /"status"\s*:\s*"ok"/.test(health.response.text);
-  const context = { ...base, adminAvailable };
+  if (choice.kind === 'refuse') return haltAll(EXIT.USAGE, choice.reason, choice.reason);
+  if (choice.kind === 'ignore') events.warn?.(`tokenrig: warning: ${choice.warning}`);
+  if (choice.kind === 'use' && choice.fresh && Object.keys(options.vars).length > 0) {
+    // Tokens a user fetched beforehand came from the mock's own world, where this run is not.
+    events.warn?.(
+      `tokenrig: note: the run is in a fresh namespace, ${choice.name}: a --var naming the mock's state (a token, a session) must come from it; --no-namespace runs in the mock's own world`,
+    );
+  }
+  if (namespace !== undefined) {
+    // The namespace's own health: the mock refuses a bad name (400) or one it has no room for (503).
+    const own = await send(
+      { method: 'GET', url: `${target}/__admin/health`, headers: namespaceHeaders(namespace) },
+      http,
+    );
+    if (!own.ok && own.kind === 'interrupted') return notRun();
+    if (!own.ok || own.response.status !== 200) {
+      const why = own.ok ? (mockMessage(own.response.text) ?? `status ${own.response.status}`) : own.message;
+      const code = own.ok && own.response.status === 400 ? EXIT.USAGE : EXIT.UNREACHABLE;
+      const reason = `namespace ${namespace} on ${target} cannot be used: ${why}`;
+      return haltAll(code, reason, reason);
+    }
+  }
+  const context: RunContext = { ...base, adminAvailable, ...(namespace === undefined ? {} : { namespace }) };
+  if (choice.kind === 'use' && choice.fresh) await sayWhatTheOwnWorldHas(unstoppable(context), choice.name);
 
   // An embedded mock is thrown away after the run; a mock someone started is left as it was found.
   const changes =
@@ -201,6 +245,27 @@ function skipReason(context: RunContext, { c }: Task): string | undefined {
   return undefined;
 }
 
+/**
+ * A fresh namespace starts as the mock started. Someone who set up the mock's own world at run time
+ * (a fault rule, a quirk, an account, the clock) and expected the run to meet it hears that it does
+ * not, and how to run there; reading it is best effort, a note is all it is.
+ */
+async function sayWhatTheOwnWorldHas(context: RunContext, namespace: string): Promise<void> {
+  try {
+    const [own, fresh] = await Promise.all([
+      readAdminState({ target: context.target, http: context.http }),
+      readAdminState(context),
+    ]);
+    const apart = differences(fresh, own);
+    if (apart.length === 0) return;
+    context.events.warn?.(
+      `tokenrig: note: the run is in a fresh namespace, ${namespace}, which does not have what the mock's own world was given at run time (${apart.join('; ')}); --no-namespace runs there`,
+    );
+  } catch (error) {
+    if (!(error instanceof AdminCallError)) throw error;
+  }
+}
+
 /** Puts the mock back, saying so when putting it back needed more than the run's own undoing or failed. */
 async function restoreAndSay(context: RunContext, before: Snapshot): Promise<TargetRestore> {
   const result = await restore(context, before);
@@ -211,4 +276,20 @@ async function restoreAndSay(context: RunContext, before: Snapshot): Promise<Tar
     );
   }
   return result;
+}
+
+function parsedJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The message of a tokenrig mock's `{error: {message}}`, if the body is one. */
+function mockMessage(text: string): string | undefined {
+  const body = parsedJson(text);
+  const error = typeof body === 'object' && body !== null ? Reflect.get(body, 'error') : undefined;
+  const message = typeof error === 'object' && error !== null ? Reflect.get(error, 'message') : undefined;
+  return typeof message === 'string' ? message : undefined;
 }

@@ -3,13 +3,16 @@ import type { HttpRequest } from '../http.js';
 import type { Step } from '../suite/types.js';
 import { render, renderString } from '../template.js';
 import type { RunContext, RunOptions, Session } from './context.js';
+import { namespaceHeaders } from './namespace.js';
 
 /**
  * The HTTP request a step describes, its templates filled from the session: the documented method and
- * path unless the step overrides them, the run's --header values under the step's own.
+ * path unless the step overrides them, the run's --header values (and its namespace) under the step's own.
  */
 export function buildRequest(
-  context: Pick<RunContext, 'target' | 'uuid'> & { readonly options: Pick<RunOptions, 'headers'> },
+  context: Pick<RunContext, 'target' | 'uuid' | 'namespace'> & {
+    readonly options: Pick<RunOptions, 'headers'>;
+  },
   step: Step,
   operation: OperationContract | undefined,
   session: Session,
@@ -19,7 +22,10 @@ export function buildRequest(
   const method = r.method ?? operation?.method ?? 'GET';
   const url = new URL(context.target + fill(r.path ?? operation?.path ?? '/'));
   for (const [k, v] of Object.entries(r.query ?? {})) url.searchParams.set(k, fill(v));
-  const headers: Record<string, string> = { ...context.options.headers };
+  const headers: Record<string, string> = {
+    ...context.options.headers,
+    ...namespaceHeaders(context.namespace),
+  };
   let body: string | undefined;
   if (r.json !== undefined) {
     body = JSON.stringify(render(r.json, session.vars, context.uuid));

@@ -129,6 +129,7 @@ export function reportOf(execution: Execution): RunReport {
     tool: { name: 'tokenrig', version: VERSION },
     target: execution.target,
     embeddedMock: execution.embeddedMock,
+    ...(execution.namespace === undefined ? {} : { namespace: execution.namespace }),
     seed: execution.seed,
     strict: execution.strict,
     startedAt: execution.startedAt,
