@@ -8,6 +8,9 @@ import { loadSuites, SUITES_DIR } from '../runner/suite/load.js';
 import { loadContracts } from '../schemas/load.js';
 import { type SpawnedMock, spawnMock, tokenrig } from './helpers/spawn.js';
 
+// These runs restore the mock's own world (--no-namespace): in a namespace of its own, the default
+// against a running mock, a run would find it fresh (test/namespaces.test.ts restores there).
+
 /** A mock someone started, as a user would: its own process, torn down with the test. */
 async function startMock(t: Test, args: readonly string[] = []): Promise<SpawnedMock> {
   const mock = await spawnMock(['--port', '0', '--quiet', ...args]);
@@ -66,6 +69,7 @@ t.test('a run with clock-moving and user-adding cases leaves a running mock as i
     'run',
     '--target',
     mock.url,
+    '--no-namespace',
     '--api',
     'dreadnode',
     '--api',
@@ -122,6 +126,7 @@ t.test('a failing run is put back too', async (t) => {
     'run',
     '--target',
     mock.url,
+    '--no-namespace',
     '--strict',
     '--suite',
     suite,
@@ -165,6 +170,7 @@ t.test('a mock that cannot be put back: a warning line and a failed restore in t
     'run',
     '--target',
     mock.url,
+    '--no-namespace',
     '--suite',
     suite,
     '--reporter',
@@ -189,7 +195,7 @@ t.test('an exception in the middle of a run: the mock is put back before it prop
   const suites = loadSuites([join(SUITES_DIR, 'dreadnode')], contracts).map((s) => s.suite);
   let clockCases = 0;
   await t.rejects(
-    execute(quietRunOptions(mock.url, suites, contracts, { grep: /expired/ }), {
+    execute(quietRunOptions(mock.url, suites, contracts, { grep: /expired/, namespace: false }), {
       onCaseEnd: (result) => {
         // The first clock case has moved the clock; the caller then breaks the run.
         if (result.steps.some((s) => s.url.endsWith('/__admin/clock')) && ++clockCases === 1) {
