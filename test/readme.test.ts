@@ -18,6 +18,21 @@ const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)]
 const EXPECTED: [RegExp, RegExp[]][] = [
   [/\/__admin\/requests\/stream/, [/event: request\nid: \d+\ndata: \{"id":\d+,.*"path":"\/v1\/tokens"/]],
   [
+    /--namespace ci-1/,
+    [/in namespace ci-1/, /in namespace ci-2/, /"name":"ci-1"/, /"name":"ci-2"/, /"clockOffsetSeconds":0/],
+  ],
+  [
+    /Tokenrig-Namespace: job-a/,
+    [
+      /"validityTime":3600/,
+      /"offsetSeconds":86400/,
+      /^204$/m,
+      /"sessions":1,.*"namespace":"job-a"/,
+      /"name":"job-a"/,
+      /"errorCode":"[^"]+".*namespace name \\"no spaces\\" may hold only/,
+    ],
+  ],
+  [
     /\/__admin\/client-report/,
     [
       /^should concurrent-rotation: 2 refreshes presented the same refresh token/m,
