@@ -40,15 +40,16 @@ async function manualMock(t: Test): Promise<SpawnedMock> {
 }
 
 /**
- * A person at the approval page: approves each code the run shows, a moment after it appears, and
- * notes how many codes were waiting at once.
+ * A person at the approval page: opens the page the run shows, approves its code a moment after it
+ * appears, and notes how many codes were waiting at once. The page is the announced one: a run against
+ * a running mock is in a namespace of its own, and the page is under its prefix.
  */
-function person(mock: SpawnedMock) {
+function person() {
   const seen = { announced: [] as string[], codes: [] as string[], waiting: 0, mostWaiting: 0, approved: 0 };
   const approvals: Promise<void>[] = [];
   const announce = (text: string) => {
-    const code = /enter the code (\S+)/.exec(text)?.[1];
-    if (!code) {
+    const [, page, code] = /Open (\S+) and enter the code (\S+)/.exec(text) ?? [];
+    if (!page || !code) {
       seen.announced.push(text);
       return;
     }
@@ -59,7 +60,8 @@ function person(mock: SpawnedMock) {
       (async () => {
         // Long enough for a second login running beside this one to show its code too.
         await new Promise((r) => setTimeout(r, 100));
-        const res = await fetch(`${mock.url}/account/device`, {
+        const { origin, pathname } = new URL(page);
+        const res = await fetch(`${origin}${pathname}`, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
           body: new URLSearchParams({ code }).toString(),
@@ -77,7 +79,7 @@ const announcedCount = (lines: readonly string[]): number =>
 
 t.test('against a server a person approves: one code at a time, as many as announced', async (t) => {
   const mock = await manualMock(t);
-  const p = person(mock);
+  const p = person();
   const execution = await execute(
     quietRunOptions(mock.url, [dreadnodeSuite()], contracts, { timeoutMs: 5000 }),
     {
@@ -106,7 +108,7 @@ t.test('against a server a person approves: one code at a time, as many as annou
 
 t.test('--no-destructive: those cases are skipped with their reason, and not counted', async (t) => {
   const mock = await manualMock(t);
-  const p = person(mock);
+  const p = person();
   const execution = await execute(
     quietRunOptions(mock.url, [dreadnodeSuite()], contracts, { timeoutMs: 5000, destructive: false }),
     { announce: p.announce },
@@ -127,7 +129,7 @@ t.test('--no-destructive: those cases are skipped with their reason, and not cou
 
 t.test('a suite without session marks: a login per case, still one code at a time', async (t) => {
   const mock = await manualMock(t);
-  const p = person(mock);
+  const p = person();
   const suite = dreadnodeSuite();
   // Every case back to a login of its own, as before the suite was marked: those run side by side.
   const unmarked: Suite = {

@@ -128,8 +128,14 @@ t.test('--namespace names the world the run uses: a rule there fails the run; --
   t.equal((await admin(mock, 'POST', '/faults', { body: rule })).status, 201);
   const own = await run(mock, ['--api', 'flolive', '--no-namespace']);
   t.equal(own.code, EXIT.UNREACHABLE, "and it is the own world's rule that fails it");
-  const fresh = await run(mock, ['--api', 'flolive']);
+  const fresh = await run(mock, ['--api', 'flolive', '--var', 'note=1']);
   t.equal(fresh.code, EXIT.OK, 'by default a fresh namespace, which has no rule');
+  t.match(
+    fresh.stderr,
+    /note: the run is in a fresh namespace, run-[0-9a-f]{12}, which does not have what the mock's own world was given at run time \(fault rules \[\] → \[.*"operation":"login".*\]\); --no-namespace runs there/,
+    'and says so, since the own world was given a rule',
+  );
+  t.match(fresh.stderr, /a --var naming the mock's state \(a token, a session\) must come from it/);
 });
 
 t.test('a namespace the mock refuses stops the run before any case, with the reason', async (t) => {

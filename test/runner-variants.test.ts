@@ -64,7 +64,8 @@ t.test('a KirjaSwappi server whose access tokens carry no jti and repeat passes 
   t.match(claims, '"sub":"demo"', 'a token of the mock, re-signed');
   t.notMatch(claims, '"jti"', 'no jti');
 
-  const report = await run(target.url, ['kirjaswappi'], { strict: true });
+  // The defect re-signs with the mock's own world's key: the run stays in that world, no namespace.
+  const report = await run(target.url, ['kirjaswappi'], { strict: true, namespace: false });
   t.equal(report.exitCode, EXIT.OK, report.exitReason);
   t.same(findings(report), [], 'not even a should finding');
 });
