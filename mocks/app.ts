@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { Hono } from 'hono';
 import { getPath } from 'hono/utils/url';
 import {
@@ -27,7 +27,7 @@ import {
 import { NamespacesFullError, NamespaceWorlds } from './core/namespace-worlds.js';
 import type { MountedProfile } from './core/profile.js';
 import { Quirks } from './core/quirks.js';
-import { createRandom } from './core/random.js';
+import { createRandom, type Random } from './core/random.js';
 import { createRequestFrame } from './core/request-frame.js';
 import { SessionStore } from './core/session-store.js';
 import { type SettingInForce, type SettingSource, SettingsError, settingsInForce } from './core/settings.js';
@@ -118,7 +118,10 @@ interface Common {
 /** What sets one world apart from the others. */
 interface WorldOwn {
   readonly namespace: string | undefined;
-  readonly seed: number | undefined;
+  /** Its generated values: the mock's seed for its own world, derived from it for a namespace. */
+  readonly random: Random;
+  /** The key its tokens are signed with. */
+  readonly jwtKey: Buffer;
   readonly clock: Clock;
   readonly maxSessions: number;
 }
@@ -159,6 +162,9 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     throw new RangeError(`namespaceMaxSessions must be a whole number >= 1 (got ${namespaceMaxSessions})`);
   }
   const clock = options.clock ?? createClock();
+  const random = createRandom(options.seed);
+  // Derived from the seed so a seeded run signs byte-identical tokens; random per process otherwise.
+  const jwtKey = createHash('sha256').update(`tokenrig:${random.seed}`).digest();
   // A namespace's clock moves on its own, from the wall time the mock's own clock starts from.
   const wallClock = () => clock.now() - clock.offsetSeconds() * 1000;
   const namespaces: NamespaceWorlds<MockApp> = new NamespaceWorlds<MockApp>({
@@ -167,7 +173,8 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     create: (name) =>
       createWorld(common, {
         namespace: name,
-        seed: namespaceSeed(root.seed, name),
+        random: createRandom(namespaceSeed(random.seed, name)),
+        jwtKey: namespaceKey(jwtKey, name),
         clock: createClock(wallClock),
         maxSessions: namespaceMaxSessions,
       }),
@@ -175,12 +182,21 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
   const common: Common = { options, apis, settings, inForce, contracts, namespaces };
   const root = createWorld(common, {
     namespace: undefined,
-    seed: options.seed,
+    random,
+    jwtKey,
     clock,
     maxSessions: options.maxSessions ?? DEFAULT_MAX_SESSIONS,
   });
   root.app.fetch = dispatchByNamespace(root.app.fetch, namespaces);
   return root;
+}
+
+/**
+ * A namespace's signing key, from the mock's own and the name: a token of one namespace does not verify
+ * in another, and every process that shares the mock's key derives the same key for a namespace.
+ */
+function namespaceKey(key: Buffer, name: string): Buffer {
+  return createHmac('sha256', key).update(`tokenrig:namespace:${name}`).digest();
 }
 
 /** A namespace's seed: reproducible from the mock's seed and the name, and apart from every other's. */
@@ -242,12 +258,11 @@ const worldPath = (request: Request) => withoutNamespace(getPath(request));
 function createWorld(common: Common, own: WorldOwn): MockApp {
   const { options, apis, settings, inForce, contracts, namespaces } = common;
   const { namespace, clock } = own;
-  const random = createRandom(own.seed);
+  const { random, jwtKey } = own;
   const services: MockServices = {
     clock,
     random,
-    // Derived from the seed so a seeded run signs byte-identical tokens; random per process otherwise.
-    jwt: new JwtSigner(createHash('sha256').update(`tokenrig:${random.seed}`).digest()),
+    jwt: new JwtSigner(jwtKey),
     users: new UserDirectory(options.users?.length ? options.users : [DEFAULT_USER], random.uuid, clock.now),
     sessions: new SessionStore({ clock, maxSessions: own.maxSessions }),
     faults: new FaultRules(),
