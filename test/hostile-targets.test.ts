@@ -29,8 +29,17 @@ const READ_BOUND = CAP + 128 * 1024;
 /** A whole hostile run, with its bootstrap, refreshes at concurrency 4 and the admin cases alone. */
 const RUN_BOUND_MS = 20_000;
 
+/**
+ * A hostile target is one client's, no shared mock: the run stays in its own world (no namespace), so
+ * the requests and run times bounded here are the cases' alone.
+ */
 function run(target: string, extra: Partial<RunOptions> = {}): Promise<RunReport> {
-  return runQuietly(target, suites, contracts, { timeoutMs: TIMEOUT_MS, maxBodyBytes: CAP, ...extra });
+  return runQuietly(target, suites, contracts, {
+    timeoutMs: TIMEOUT_MS,
+    maxBodyBytes: CAP,
+    namespace: false,
+    ...extra,
+  });
 }
 
 /** The cases that send the documented `POST …/refresh` (the wrong-method probe sends a GET). */

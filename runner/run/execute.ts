@@ -4,7 +4,7 @@ import { fuzzTasks, plannedFuzz } from '../fuzz/cases.js';
 import { send } from '../http.js';
 import type { CaseResult, TargetRestore } from '../model.js';
 import { pool } from '../pool.js';
-import { AdminCallError, differences, readAdminState } from './admin-state.js';
+import { AdminCallError, type AdminState, differences, readAdminState } from './admin-state.js';
 import { approvalLine, countApprovals } from './approvals.js';
 import { runCase } from './case-runner.js';
 import { createContext, type RunContext, type RunEvents, type RunOptions } from './context.js';
@@ -151,12 +151,17 @@ export async function execute(options: RunOptions, events: RunEvents = {}): Prom
     }
   }
   const context: RunContext = { ...base, adminAvailable, ...(namespace === undefined ? {} : { namespace }) };
-  if (choice.kind === 'use' && choice.fresh) await sayWhatTheOwnWorldHas(unstoppable(context), choice.name);
+  const fresh =
+    choice.kind === 'use' && choice.fresh
+      ? await sayWhatTheOwnWorldHas(unstoppable(context), choice.name)
+      : undefined;
 
   // An embedded mock is thrown away after the run; a mock someone started is left as it was found.
   const changes =
     adminAvailable && !options.embeddedMock && selected.suites.some((s) => s.cases.some(changesAdmin));
-  const before = changes ? await snapshot(unstoppable(context)) : undefined;
+  // A fresh namespace's state was just read: that read is the snapshot.
+  let before: Snapshot | undefined;
+  if (changes) before = fresh ? { ok: true, state: fresh } : await snapshot(unstoppable(context));
   let halt: Halt | undefined;
   try {
     const planned = allTasks(selected, generated);
@@ -248,21 +253,28 @@ function skipReason(context: RunContext, { c }: Task): string | undefined {
 /**
  * A fresh namespace starts as the mock started. Someone who set up the mock's own world at run time
  * (a fault rule, a quirk, an account, the clock) and expected the run to meet it hears that it does
- * not, and how to run there; reading it is best effort, a note is all it is.
+ * not, and how to run there; reading it is best effort, a note is all it is. The namespace's state is
+ * returned: the run's snapshot of it.
  */
-async function sayWhatTheOwnWorldHas(context: RunContext, namespace: string): Promise<void> {
+async function sayWhatTheOwnWorldHas(
+  context: RunContext,
+  namespace: string,
+): Promise<AdminState | undefined> {
   try {
     const [own, fresh] = await Promise.all([
       readAdminState({ target: context.target, http: context.http }),
       readAdminState(context),
     ]);
     const apart = differences(fresh, own);
-    if (apart.length === 0) return;
-    context.events.warn?.(
-      `tokenrig: note: the run is in a fresh namespace, ${namespace}, which does not have what the mock's own world was given at run time (${apart.join('; ')}); --no-namespace runs there`,
-    );
+    if (apart.length > 0) {
+      context.events.warn?.(
+        `tokenrig: note: the run is in a fresh namespace, ${namespace}, which does not have what the mock's own world was given at run time (${apart.join('; ')}); --no-namespace runs there`,
+      );
+    }
+    return fresh;
   } catch (error) {
     if (!(error instanceof AdminCallError)) throw error;
+    return undefined;
   }
 }
 
