@@ -8,7 +8,10 @@ export const EXIT = {
   OK: 0,
   /** At least one conformance failure. */
   FAILURES: 1,
-  /** Usage, configuration or suite-file error (bad flag, unknown profile, bad --set, no case selected). */
+  /**
+   * Usage, configuration or suite-file error (bad flag, unknown profile, bad --set, no case selected),
+   * or an --out where the reports cannot be written.
+   */
   USAGE: 2,
   /** Target unreachable or bootstrap failed; for `mock`: the port could not be listened on. */
   UNREACHABLE: 3,
@@ -26,7 +29,8 @@ export const EXIT_MEANINGS: Readonly<Record<(typeof EXIT)[keyof typeof EXIT], st
   [EXIT.OK]: 'no `must` failure (`should` findings are warnings)',
   [EXIT.FAILURES]:
     'at least one conformance failure (with `--strict`, `should` findings too; a stale baseline entry)',
-  [EXIT.USAGE]: 'usage, configuration or suite-file error, or no case selected; found before any request',
+  [EXIT.USAGE]:
+    'usage, configuration or suite-file error, no case selected, or reports that cannot be written',
   [EXIT.UNREACHABLE]: 'the target, or some profile’s login, could not be reached',
   [EXIT.INTERNAL]: 'an internal error: a bug in tokenrig, not a verdict on the target',
   [EXIT.INTERRUPTED]: 'interrupted by Ctrl-C (SIGINT) or SIGTERM; the reports say `interrupted`',

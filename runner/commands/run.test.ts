@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
 import t from 'tap';
+import { startMockServer } from '../../mocks/server.js';
 import { createAjv } from '../../schemas/load.js';
 import { startBrokenTarget } from '../../test/fixtures/targets.js';
 import { deadUrl } from '../../test/helpers/dead-url.js';
+import { SEED } from '../../test/helpers/mock.js';
 import { tokenrig } from '../../test/helpers/spawn.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -203,4 +205,40 @@ t.test('a down target: one line per profile, the reason said once, reports marke
   t.notMatch(md, /✅/, 'nothing in the summary reads as a pass');
   const html = readFileSync(join(out, 'report.html'), 'utf8');
   t.notMatch(html, /class="num ok">errored/, 'an errored profile is not green');
+});
+
+t.test('a failed login: one ERROR line for its profile, not a FAIL line per case; exit 3', async (t) => {
+  const out = t.testdir();
+  // A mock someone started, with its own demo/demo: the run's password is wrong for it.
+  const mock = await startMockServer({ port: 0, seed: SEED });
+  t.teardown(() => mock.close());
+  const run = await tokenrig([
+    'run',
+    '--target',
+    mock.url,
+    '--api',
+    'flolive',
+    '--password',
+    'wrong',
+    '--reporter',
+    'console',
+    '--out',
+    out,
+  ]);
+  t.equal(run.code, EXIT.UNREACHABLE, run.stderr);
+  const progress = run.stdout.split('\n\n')[0]?.split('\n').slice(1) ?? [];
+  t.equal(progress.length, 1, progress.join('\n'));
+  t.match(progress[0], /^ {2}ERROR flolive {2}none of its \d+ cases ran: session bootstrap failed: /);
+  t.notMatch(run.stdout, /FAIL/);
+});
+
+t.test('an --out where reports cannot be written is exit 2 before any request', async (t) => {
+  const dir = t.testdir({ 'a-file': 'not a folder' });
+  const run = await tokenrig(['run', '--api', 'vcf', '--out', join(dir, 'a-file')]);
+  t.equal(run.code, EXIT.USAGE, run.stderr);
+  t.match(
+    run.stderr,
+    /^tokenrig: --out .*a-file: reports cannot be written there \(EEXIST: file already exists/,
+  );
+  t.notMatch(run.stdout, /vcf\.refresh/, 'no case ran');
 });

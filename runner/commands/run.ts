@@ -1,4 +1,5 @@
-import { rm } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Argv, CommandModule, InferredOptionTypes } from 'yargs';
 import { loadContracts, PROFILE_IDS, type ProfileId, SCHEMAS_DIR } from '../../schemas/load.js';
@@ -184,7 +185,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     };
     const say = (text: string) => writeIfOpen(process.stderr, text);
     // An earlier run's reports must not stay behind looking current if this one never writes its own.
-    await removeReports(reporters, args.out);
+    await prepareOut(reporters, args.out);
     const stop = new AbortController();
     const interrupts = onInterrupt(stop, say);
 
@@ -249,6 +250,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
     try {
       // The command, not the executor, owns what is printed and how the process exits.
       await finishReporters(reporters, report, contextFor);
+    } catch (error) {
+      // A full disk is the machine's trouble, not a bug in tokenrig (exit 70) nor a verdict (exit 1).
+      throw new CliError(`a report could not be written: ${systemMessage(error)}`, EXIT.USAGE);
     } finally {
       interrupts.dispose();
     }
@@ -283,9 +287,31 @@ function noSuiteFor(
   return `--api ${api?.join(' ')} matched no suite in ${where}; its suites are for ${profiles}`;
 }
 
-/** Removes the files these reporters write, before the run: none of them is this run's yet. */
-async function removeReports(reporters: readonly Reporter[], outDir: string): Promise<void> {
-  for (const name of reporters.flatMap((r) => r.files ?? [])) await rm(join(outDir, name), { force: true });
+/**
+ * Before the run: makes sure `--out` can take the reports (a run whose reports cannot be written is
+ * refused before any request, exit 2) and removes the files these reporters write, none of which is
+ * this run's yet.
+ */
+async function prepareOut(reporters: readonly Reporter[], outDir: string): Promise<void> {
+  const files = reporters.flatMap((r) => r.files ?? []);
+  if (files.length === 0) return;
+  try {
+    await mkdir(outDir, { recursive: true });
+    await access(outDir, constants.W_OK);
+    for (const name of files) await rm(join(outDir, name), { force: true });
+  } catch (error) {
+    throw new CliError(
+      `--out ${outDir}: reports cannot be written there (${systemMessage(error)})`,
+      EXIT.USAGE,
+    );
+  }
+}
+
+/** A file system error as one line (`EACCES: permission denied, mkdir 'x'`); anything else is a bug. */
+function systemMessage(error: unknown): string {
+  if (error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string')
+    return error.message;
+  throw error;
 }
 
 /**

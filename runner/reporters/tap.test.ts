@@ -156,3 +156,32 @@ t.test(
     t.ok(comments.some((c) => c.startsWith('# curl variable TOKENRIG_REFRESH_TOKEN: refresh token: ')));
   },
 );
+
+t.test('an interrupted run bails out: a TAP consumer fails it whatever its points say', async (t) => {
+  const interrupted: RunReport = {
+    ...fixture,
+    exitCode: 130,
+    exitReason: 'interrupted by SIGINT after 3 of 6 cases',
+    interrupted: { signal: 'SIGINT', finished: 3, planned: 6 },
+  };
+  const parsed = await parse(renderTap(interrupted));
+  t.equal(parsed.results.bailout, 'interrupted by SIGINT after 3 of 6 cases');
+  t.notOk(parsed.results.ok);
+  t.equal((await parse(renderTap(fixture))).results.bailout, false, 'a run that ended does not');
+});
+
+t.test("an errored profile's cases are not ok: a target that never answered does not pass", async (t) => {
+  const why = 'target unreachable: connection refused';
+  const down: RunReport = {
+    ...fixture,
+    profiles: fixture.profiles.map((s) => ({ ...s, errored: why })),
+    cases: fixture.cases.map((c) => ({ ...c, status: 'skipped' as const, reason: why, failures: [] })),
+  };
+  const parsed = await parse(renderTap(down));
+  t.equal(parsed.results.fail, fixture.cases.length, 'every case not ok');
+  t.equal(parsed.results.skip, 0, 'none skipped');
+  t.ok(
+    parsed.asserts.every((a) => a.diag?.reason === why),
+    'each says why',
+  );
+});

@@ -51,8 +51,11 @@ function diagnostics(c: CaseResult): string[] {
   return lines;
 }
 
-function testPoint(c: CaseResult, n: number): string[] {
+function testPoint(c: CaseResult, n: number, errored: ReadonlyMap<string, string>): string[] {
   const description = escapeDescription(`${c.id} ${c.title}`);
+  // A profile the run could not reach is an error, as in JUnit: a skip would let the stream pass.
+  const why = errored.get(c.profile);
+  if (why !== undefined) return [`not ok ${n} - ${description}`, ...diagnostics({ ...c, reason: why })];
   if (c.status === 'skipped') return [`ok ${n} - ${description} # SKIP ${escapeDescription(c.reason ?? '')}`];
   // TAP's TODO directive is a failure that is expected: consumers do not count it against the run.
   if (c.status === 'failed' && c.baseline === 'known') {
@@ -84,11 +87,14 @@ const folded = (f: Failure): string => {
 
 export function renderTap(report: RunReport): string {
   const stale = report.baseline?.stale ?? [];
+  const errored = new Map(
+    report.profiles.flatMap((s) => (s.errored ? [[s.profile, s.errored] as const] : [])),
+  );
   const lines = [
     'TAP version 14',
     `# ${report.tool.name} ${report.tool.version}: ${oneLine(report.target)}, seed ${report.seed}`,
     `1..${report.cases.length + stale.length}`,
-    ...report.cases.flatMap((c, i) => testPoint(c, i + 1)),
+    ...report.cases.flatMap((c, i) => testPoint(c, i + 1, errored)),
     ...stale.map((e, i) => stalePoint(e, report.cases.length + i + 1)),
     ...(report.baseline ? [`# ${oneLine(baselineCounts(report.baseline))}`] : []),
     ...report.profiles.map((s) => {
