@@ -34,7 +34,19 @@ interface Running {
 
 /** `tokenrig run` with the slow suite against the mock, as its own process, to be sent real signals. */
 function startRun(t: Test, mock: SpawnedMock, out: string, reporters: string): Running {
-  const args = ['run', '--target', mock.url, '--suite', SLOW_SUITE, '--out', out, '--reporter', reporters];
+  // --no-namespace: the run changes the mock's own world, the one a restore must put back.
+  const args = [
+    'run',
+    '--target',
+    mock.url,
+    '--no-namespace',
+    '--suite',
+    SLOW_SUITE,
+    '--out',
+    out,
+    '--reporter',
+    reporters,
+  ];
   // A minute's answer must not time out first: the interruption is what ends it.
   const child = spawn(process.execPath, [BIN, ...args, '--timeout', '120000', '--concurrency', '1'], {
     stdio: ['ignore', 'pipe', 'pipe'],
