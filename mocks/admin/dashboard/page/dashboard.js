@@ -116,6 +116,8 @@ const state = {
   sessions: [],
   openSessions: new Set(),
   openRequests: new Set(),
+  /** scenario name → why the mock refused its last switch ('' once one is taken) */
+  scenarioRefusals: new Map(),
 };
 
 // ---------- formatting ----------
@@ -375,7 +377,7 @@ async function loadScenarios() {
 
 /** One scenario: a switch, its value where it takes one, what it acts on; a refusal is shown beside it. */
 function scenarioItem(s) {
-  const error = h('p', { class: 'error', role: 'alert' });
+  const error = h('p', { class: 'error', role: 'alert' }, state.scenarioRefusals.get(s.name) ?? '');
   const p = s.parameter;
   const value = p
     ? h('input', {
@@ -388,21 +390,19 @@ function scenarioItem(s) {
       })
     : null;
   const box = h('input', { type: 'checkbox', checked: s.active === true, 'aria-label': s.name });
-  const apply = (on) =>
-    act(
-      `switching ${s.name}`,
-      async () => {
-        try {
-          const path = `scenarios/${encodeURIComponent(s.name)}`;
-          if (!on) await api('DELETE', path);
-          else await api('PUT', path, value && value.value !== '' ? { value: Number(value.value) } : {});
-        } finally {
-          // The mock's word, whether it took the switch or refused it.
-          await Promise.all([loadScenarios(), loadHealth()]);
-        }
-      },
-      error,
-    );
+  const apply = async (on) => {
+    let refusal = '';
+    try {
+      const path = `scenarios/${encodeURIComponent(s.name)}`;
+      if (!on) await api('DELETE', path);
+      else await api('PUT', path, value && value.value !== '' ? { value: Number(value.value) } : {});
+    } catch (error) {
+      refusal = `${on ? 'not switched on' : 'not switched off'}: ${error instanceof Error ? error.message : error}`;
+    }
+    // Kept across the re-read below, which draws the list again from the mock's word.
+    state.scenarioRefusals.set(s.name, refusal);
+    await act('reading the scenarios', () => Promise.all([loadScenarios(), loadHealth()]));
+  };
   box.addEventListener('change', () => apply(box.checked));
   // A new value for a running scenario restarts it with that value.
   value?.addEventListener('change', () => {
