@@ -152,6 +152,7 @@ function duration(seconds) {
   if (s > 0 || parts.length === 0) parts.push(`${s}s`);
   return sign + parts.join(' ');
 }
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const short = (id) => (typeof id === 'string' && id.length > 10 ? `${id.slice(0, 8)}…` : String(id ?? ''));
 const statusClass = (status) => `code s${String(status).charAt(0)}xx`;
 
@@ -189,9 +190,9 @@ async function loadHealth() {
   replace(
     $('status'),
     `${hl.profiles.join(', ')} · seed ${hl.seed} · up ${duration(hl.uptimeSeconds).slice(1)} · `,
-    h('span', { id: 'status-sessions' }, `${hl.sessions} sessions`),
+    h('span', { id: 'status-sessions' }, plural(hl.sessions, 'session')),
     ' · ',
-    h('span', { id: 'status-requests' }, `${hl.requests} requests`),
+    h('span', { id: 'status-requests' }, plural(hl.requests, 'request')),
     ` · quirks: ${on(hl.quirks)}`,
     hl.scenarios === undefined ? '' : ` · scenarios: ${on(hl.scenarios)}`,
   );
