@@ -1,6 +1,9 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { call, mockApp } from '../../../test/helpers/mock.js';
-import { ADMIN_INDEX, DASHBOARD_CSP } from './dashboard.js';
+import { runProcess } from '../../../test/helpers/spawn.js';
+import { ADMIN_INDEX, DASHBOARD_CSP, PAGE_DIR } from './dashboard.js';
 
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8';
 
@@ -79,4 +82,17 @@ t.test('CORS under /__admin is as before: the page route answers a cross-origin 
   t.equal(reply.headers.get('access-control-allow-origin'), origin);
   const health = await call(mock, 'GET', '/__admin/health', { headers: { origin } });
   t.equal(health.headers.get('access-control-allow-origin'), origin);
+});
+
+t.test('the package ships every file of the page, so an installed tokenrig serves it too', async (t) => {
+  // --ignore-scripts: packing would otherwise run `prepare`, a build under the other tests' feet.
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
+  const pack = await runProcess('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root });
+  t.equal(pack.code, 0, 'npm pack --dry-run', { stderr: pack.stderr });
+  const [listing] = JSON.parse(pack.stdout) as { files: { path: string }[] }[];
+  const packed = new Set(listing?.files.map((f) => f.path));
+  const page = readdirSync(PAGE_DIR);
+  t.same(page.sort(), ['dashboard.css', 'dashboard.js', 'index.html'], 'the page is these three files');
+  for (const file of page)
+    t.ok(packed.has(`mocks/admin/dashboard/page/${file}`), `${file} is in the package`);
 });
