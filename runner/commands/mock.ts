@@ -7,6 +7,7 @@ import {
   DEFAULT_NAMESPACE_MAX_SESSIONS,
   DEFAULT_USER,
 } from '../../mocks/app.js';
+import { mockBanner } from '../../mocks/banner.js';
 import { QuirkError } from '../../mocks/core/quirks.js';
 import { parseSetFlags, SettingsError } from '../../mocks/core/settings.js';
 import { parseUserSpec } from '../../mocks/core/users.js';
@@ -17,7 +18,6 @@ import { ListenError, startMockServer } from '../../mocks/server.js';
 import { PROFILE_IDS } from '../../schemas/load.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { describeCommand } from './descriptions.js';
-import { mockBanner } from './mock-banner.js';
 import { createRequestLog } from './request-log.js';
 
 /** V8's heap growth step for the long-running mock; see the handler. */

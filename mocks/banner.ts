@@ -1,4 +1,4 @@
-import type { MockApp } from '../../mocks/app.js';
+import type { MockApp } from './app.js';
 
 /**
  * What `tokenrig mock` prints once it listens: where, with which seed, what is mounted, and everything

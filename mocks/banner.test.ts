@@ -1,6 +1,6 @@
 import t from 'tap';
-import { mockApp } from '../../test/helpers/mock.js';
-import { mockBanner } from './mock-banner.js';
+import { mockApp } from '../test/helpers/mock.js';
+import { mockBanner } from './banner.js';
 
 t.test('the banner names the seed, the profiles, and the settings and quirks in force', (t) => {
   const mock = mockApp(t, ['vcf', 'kirjaswappi'], {
