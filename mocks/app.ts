@@ -35,6 +35,9 @@ import type { MockContext, MockEnv, MockServices } from './core/types.js';
 import { UserDirectory } from './core/users.js';
 import { type ClientRuleOptions, DEFAULT_CLIENT_RULE_OPTIONS } from './findings/history.js';
 import { PROFILES } from './profiles.js';
+import { SCENARIOS } from './scenarios/index.js';
+import { SCENARIO_SETTINGS } from './scenarios/scenario.js';
+import { Scenarios } from './scenarios/scenarios.js';
 
 export interface MockAppOptions {
   /** Profiles to mount; all five by default. */
@@ -60,6 +63,11 @@ export interface MockAppOptions {
    * default, so the mock stays the documented behaviour. Switchable later through `/__admin/quirks`.
    */
   quirks?: readonly string[];
+  /**
+   * Scenarios to run from the start, `<name>` or `<name>=<value>` (`--scenario`, mocks/scenarios/);
+   * none by default. Switchable later through `/__admin/scenarios`; `POST /__admin/reset` returns here.
+   */
+  scenarios?: readonly string[];
   /** Origins allowed by CORS; any origin is reflected when empty or absent. */
   corsOrigins?: readonly string[];
   clock?: Clock;
@@ -259,14 +267,32 @@ function createWorld(common: Common, own: WorldOwn): MockApp {
   const { options, apis, settings, inForce, contracts, namespaces } = common;
   const { namespace, clock } = own;
   const { random, jwtKey } = own;
+  const sessions = new SessionStore({ clock, maxSessions: own.maxSessions });
   const services: MockServices = {
     clock,
     random,
     jwt: new JwtSigner(jwtKey),
     users: new UserDirectory(options.users?.length ? options.users : [DEFAULT_USER], random.uuid, clock.now),
-    sessions: new SessionStore({ clock, maxSessions: own.maxSessions }),
+    sessions,
     faults: new FaultRules(),
     quirks: new Quirks(Object.fromEntries(apis.map((id) => [id, PROFILES[id].quirks])), options.quirks),
+    scenarios: new Scenarios(
+      {
+        definitions: SCENARIOS,
+        profiles: apis.map((profile) => ({ profile, refresh: refreshOf(contracts, profile) })),
+        clock,
+        sessions,
+        seed: random.seed,
+        fixedSettings: new Set(
+          apis.flatMap((id) =>
+            SCENARIO_SETTINGS.filter((key) => settings[`${id}.${key}`] !== undefined).map(
+              (key) => `${id}.${key}`,
+            ),
+          ),
+        ),
+      },
+      options.scenarios,
+    ),
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
     basePath: namespaceBasePath(namespace),
     logError: options.logError ?? (() => {}),
@@ -320,6 +346,7 @@ function createWorld(common: Common, own: WorldOwn): MockApp {
       services.sessions.clear();
       services.faults.reset();
       services.quirks.reset();
+      services.scenarios.reset();
       services.users.reset();
       journal.clear();
       for (const profile of mounted) profile.reset();
@@ -379,6 +406,13 @@ function clientRuleOptions(given: Partial<ClientRuleOptions> = {}): ClientRuleOp
       throw new RangeError(`clientRules.${key} must be a whole number >= 1`);
   }
   return options;
+}
+
+/** The profile's refresh operation, which scenarios act on; every contract has one. */
+function refreshOf(contracts: ReadonlyMap<ProfileId, ProfileContract>, id: ProfileId) {
+  const refresh = contracts.get(id)?.operations.get('refresh');
+  if (!refresh) throw new Error(`the ${id} contract has no refresh operation`);
+  return refresh;
 }
 
 function checkSettingKeys(settings: Readonly<Record<string, string>>, apis: readonly ProfileId[]): void {

@@ -3,7 +3,7 @@ import type { ErrorHandler } from 'hono';
 /** An admin request the mock refuses: its own plain `{error: {code, message, details?}}`. */
 export class AdminError extends Error {
   constructor(
-    readonly status: 400 | 404,
+    readonly status: 400 | 404 | 409,
     readonly code: string,
     message: string,
     readonly details?: unknown,

@@ -11,13 +11,14 @@ import { openapiResource } from './openapi.js';
 import { quirksResource } from './quirks.js';
 import { requestsResource } from './requests.js';
 import { resetResource } from './reset.js';
+import { scenariosResource } from './scenarios.js';
 import { sessionsResource } from './sessions.js';
 import { usersResource } from './users.js';
 import { verifyResource } from './verify.js';
 
 /**
  * The mock's control plane under `/__admin`, one resource per file: state (reset, clock, users,
- * sessions), persistent faults, quirks, the request journal (and its live feed), its verification and
+ * sessions), persistent faults, quirks, scenarios, the request journal (and its live feed), its verification and
  * the client report, the namespaces, the OpenAPI documents, and the dashboard page at `/__admin` itself.
  * Each namespace's world has its own, seeing that world only. Its own errors
  * use a plain `{error: {code, message}}`.
@@ -33,6 +34,7 @@ export function createAdminApp(control: MockControl, options: AdminOptions): Hon
     .route('/sessions', sessionsResource(control, options))
     .route('/faults', faultsResource(control))
     .route('/quirks', quirksResource(control))
+    .route('/scenarios', scenariosResource(control))
     .route('/requests', requestsResource(control, options))
     .route('/verify', verifyResource(control, options))
     .route('/client-report', clientReportResource(control))

@@ -27,7 +27,7 @@ export interface MockControl {
   readonly settings: readonly SettingInForce[];
   /**
    * Back to the state at start-up, as a restart with the same flags and seed would be: no sessions, no
-   * fault rules (ids from rule-1 again), the start-up users and quirks, an empty journal, the clock at
+   * fault rules (ids from rule-1 again), the start-up users, quirks and scenarios (each scenario starting afresh), an empty journal, the clock at
    * wall time, the seed replayed from its first value. Settings are fixed at start-up and stay.
    */
   reset(): void;

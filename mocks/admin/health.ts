@@ -3,7 +3,7 @@ import type { MockControl } from './control.js';
 
 /**
  * `GET /__admin/health`: what is mounted, how long it has run, what its sessions are, everything in
- * force that a client would not meet at a vendor's documented defaults (settings and quirks), and which
+ * force that a client would not meet at a vendor's documented defaults (settings, quirks and scenarios), and which
  * namespace answers (null: the mock's own world) among how many.
  */
 export function healthResource({
@@ -36,6 +36,8 @@ export function healthResource({
       namespace: namespace ?? null,
       namespaces: namespaces.size,
       maxNamespaces: namespaces.max,
+      // And which situations (mocks/scenarios/) the mock is staging for the client.
+      scenarios: services.scenarios.enabled(),
     });
   });
 }

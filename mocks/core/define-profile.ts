@@ -89,7 +89,8 @@ export function defineProfile<Bodies, S extends SettingsSchema, C extends Catalo
     quirks: declaration.quirks ?? [],
     ...(declaration.corsAllowList ? { corsAllowList: declaration.corsAllowList } : {}),
     create({ services, contract, settings = {}, frame = BARE_FRAME }) {
-      const config = resolveSettings(id, declaration.settings, settings);
+      // Live: the active scenarios may change a lifetime at run time (mocks/scenarios/scenarios.ts).
+      const config = services.scenarios.live(id, resolveSettings(id, declaration.settings, settings));
       const parts = declaration.build({ services, contract, config });
       const overrides: Partial<ErrorRoles> = parts.roles ?? {};
       const roles = resolveRoles(id, parts.catalogue, overrides);

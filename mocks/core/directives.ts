@@ -9,6 +9,8 @@ export interface Directives {
   error?: string;
   delayMs?: number;
   fault?: FaultKind;
+  /** Headers the error answer carries (a scenario's `Retry-After`); not settable through `Prefer`. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -17,7 +19,11 @@ export interface Directives {
  * never reads as a genuine one. When a request carries both header and query directives, `query`: its
  * values are applied last, and win.
  */
-export type Forced = { readonly by: 'prefer' | 'query' } | { readonly by: 'rule'; readonly rule: string };
+export type Forced =
+  | { readonly by: 'prefer' | 'query' }
+  | { readonly by: 'rule'; readonly rule: string }
+  /** The active scenarios (mocks/scenarios/) that decided it, comma-separated in the order they were switched on. */
+  | { readonly by: 'scenario'; readonly scenario: string };
 
 /** Longest delay honoured: long enough to trip any client timeout, short enough not to pin sockets. */
 export const MAX_DELAY_MS = 120_000;

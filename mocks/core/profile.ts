@@ -1,8 +1,10 @@
 import { Hono } from 'hono';
+import type { ProfileId } from '../../schemas/load.js';
 import { withinBodyLimit } from './body-limit.js';
 import type { ErrorRoles } from './catalogue.js';
 import { CLIENT_ERROR_MESSAGES } from './client-error.js';
 import { connectionFault } from './connection-fault.js';
+import type { Directives } from './directives.js';
 import type { FaultTargets } from './fault-targets.js';
 import { MockError } from './mock-error.js';
 import type { NamespaceRefusal } from './namespace.js';
@@ -29,7 +31,7 @@ export interface ExtraRoute {
 
 /** A profile with everything resolved at start-up: what the app builder turns into routes. */
 export interface ResolvedProfile {
-  readonly id: string;
+  readonly id: ProfileId;
   /** Path prefix the profile owns: unknown paths below it get the profile's own 404. */
   readonly prefix: string;
   readonly roles: ErrorRoles;
@@ -111,12 +113,23 @@ export function createProfileApp(
     app.on(methods, path.replace(/\{(\w+)\}/g, ':$1'), (c) => frame(c, info, run));
   };
 
+  const { scenarios } = services;
   for (const { contract: op, handle } of def.operations) {
     const run = limited(handle, op.requestContentTypes.length > 0);
-    route([op.method], op.path, { profile: def.id, operation: op.id }, async (c) => {
-      const clientError = c.env?.clientError;
-      if (clientError) throw new MockError(roles.invalid, { message: CLIENT_ERROR_MESSAGES[clientError] });
-      const directives = requestDirectives(c, services, def.id, op.id, roles.directive);
+    /** The answer, as the active scenarios would have it: decided before, told after, lost if drawn. */
+    const underScenarios = async (c: MockContext) => {
+      const decision = scenarios.decide(def.id, op.id);
+      const names = decision?.names.join(',') ?? '';
+      const res = await answer(c, decision?.directives && { names, directives: decision.directives });
+      scenarios.answered(def.id, op.id, c.get('session'), res.status);
+      if (decision?.lose && res.status >= 200 && res.status < 300) {
+        c.set('forced', { by: 'scenario', scenario: names });
+        return connectionFault(c, 'reset', roles.directive);
+      }
+      return res;
+    };
+    const answer = async (c: MockContext, scenario?: { names: string; directives: Directives }) => {
+      const directives = requestDirectives(c, services, def.id, op.id, roles.directive, scenario);
       if (directives === undefined) return run(c);
       const override = resolveDirectives(directives, op, targets, roles.directive);
       if (directives.delayMs) await new Promise((r) => setTimeout(r, directives.delayMs));
@@ -125,6 +138,12 @@ export function createProfileApp(
       const res = await run(c);
       if (override === undefined || res.status < 200 || res.status >= 300) return res;
       return new Response(res.body, { status: override, headers: res.headers });
+    };
+    route([op.method], op.path, { profile: def.id, operation: op.id }, async (c) => {
+      const clientError = c.env?.clientError;
+      if (clientError) throw new MockError(roles.invalid, { message: CLIENT_ERROR_MESSAGES[clientError] });
+      // Most mocks run without a scenario: one boolean read, and the request is answered as before.
+      return scenarios.active ? underScenarios(c) : answer(c);
     });
   }
   for (const extra of def.extraRoutes) {

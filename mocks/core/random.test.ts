@@ -1,5 +1,5 @@
 import t from 'tap';
-import { createRandom, seededUuid } from './random.js';
+import { createRandom, seededFloats, seededUuid } from './random.js';
 
 t.test('the same seed replays the same values', (t) => {
   const a = createRandom(42);
@@ -51,5 +51,24 @@ t.test('seeded UUIDs: v4-shaped, reproducible, distinct', (t) => {
   }
   t.equal(seen.size, 10_000, 'no repeats in 10 000');
   t.not(seededUuid(6)(), seededUuid(5)(), 'another seed, another sequence');
+  t.end();
+});
+
+t.test('seeded float streams: in [0, 1), reproducible, one per name', (t) => {
+  const a = seededFloats(9, 'flaky-refresh');
+  const b = seededFloats(9, 'flaky-refresh');
+  const seq = Array.from({ length: 1000 }, () => a());
+  t.same(
+    seq,
+    Array.from({ length: 1000 }, () => b()),
+    'same seed and name, same sequence',
+  );
+  t.ok(
+    seq.every((f) => f >= 0 && f < 1),
+    'in [0, 1)',
+  );
+  t.ok(Math.abs(seq.reduce((s, f) => s + f, 0) / seq.length - 0.5) < 0.05, 'spread over [0, 1)');
+  t.not(seededFloats(9, 'other')(), seededFloats(9, 'flaky-refresh')(), 'another name, another stream');
+  t.not(seededFloats(10, 'flaky-refresh')(), seededFloats(9, 'flaky-refresh')(), 'another seed');
   t.end();
 });

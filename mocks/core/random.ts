@@ -66,14 +66,19 @@ export function createRandom(seed: number = randomInt(0, 2 ** 31 - 1)): Random {
   };
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
 /**
- * Version-4-shaped UUIDs from a seeded sfc32 generator. Every login and refresh draws at least one (the
- * token's jti, VMware's refresh-token id), and faker's UUID was the largest single cost of issuing a
- * token; this one is reproducible from the seed just the same.
+ * Floats in [0, 1) from their own seeded sfc32 stream, named by `stream`: a scenario's share of
+ * refreshes replays the same sequence of outcomes for a seed, whatever else the mock drew meanwhile.
  */
-export function seededUuid(seed: number): () => string {
+export function seededFloats(seed: number, stream: string): () => number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < stream.length; i++) h = Math.imul(h ^ stream.charCodeAt(i), 0x01000193);
+  const next = sfc32(seed ^ h);
+  return () => next() / 2 ** 32;
+}
+
+/** sfc32 (Chris Doty-Humphrey's small fast counter), warmed up; 32-bit unsigned integers. */
+function sfc32(seed: number): () => number {
   let a = 0x9e3779b9;
   let b = 0x243f6a88;
   let c = 0xb7e15162;
@@ -88,6 +93,18 @@ export function seededUuid(seed: number): () => string {
     return t >>> 0;
   };
   for (let i = 0; i < 12; i++) next();
+  return next;
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/**
+ * Version-4-shaped UUIDs from a seeded sfc32 generator. Every login and refresh draws at least one (the
+ * token's jti, VMware's refresh-token id), and faker's UUID was the largest single cost of issuing a
+ * token; this one is reproducible from the seed just the same.
+ */
+export function seededUuid(seed: number): () => string {
+  const next = sfc32(seed);
   const bytes = new Uint8Array(16);
   return () => {
     for (let i = 0; i < 16; i += 4) {

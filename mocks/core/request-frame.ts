@@ -1,5 +1,6 @@
 import { cors } from 'hono/cors';
 import type { Clock } from './clock.js';
+import type { Forced } from './directives.js';
 import type { Journal } from './journal.js';
 import type { QuirkFlag } from './quirks.js';
 import type { MockContext, RequestFrame } from './types.js';
@@ -80,7 +81,7 @@ export function createRequestFrame({
     if (log) {
       const what = profile ? ` ${profile}.${operation}` : '';
       // A forced answer says so, and by what: a forced 500 must not read as the mock's own.
-      const why = forced === undefined ? '' : ` forced=${forced.by === 'rule' ? forced.rule : forced.by}`;
+      const why = forced === undefined ? '' : ` forced=${forcedBy(forced)}`;
       const whose = session === undefined ? '' : ` session=${session}`;
       log(
         `${c.req.method} ${path} ${fault ? `fault=${fault}` : res.status}${what}${why}${whose} ${durationMs}ms`,
@@ -113,4 +114,11 @@ export function createRequestFrame({
     }
     return res;
   };
+}
+
+/** Who forced an answer, as the log line names it: the rule's id, `scenario:<names>`, `prefer`, `query`. */
+function forcedBy(forced: Forced): string {
+  if (forced.by === 'rule') return forced.rule;
+  if (forced.by === 'scenario') return `scenario:${forced.scenario}`;
+  return forced.by;
 }

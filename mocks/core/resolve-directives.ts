@@ -19,20 +19,26 @@ export function resolveDirectives(
     const unknown = targets.unknownError(d.error);
     if (unknown !== undefined) return refuse(unknown);
     const spec = targets.errorByCode(d.error, op.id);
-    if (spec) return new MockError(spec, d.code === undefined ? {} : { status: d.code });
+    if (spec)
+      return new MockError(spec, { ...(d.code === undefined ? {} : { status: d.code }), ...extra(d) });
   }
   if (d.code === undefined) return undefined;
   const undocumented = targets.undocumentedStatus(op, d.code);
   if (undocumented !== undefined) return refuse(undocumented);
   if (d.code < 400) return successStatuses(op).includes(d.code) ? d.code : undefined;
-  return new MockError(targets.errorForStatus(op.id, d.code), { status: d.code });
+  return new MockError(targets.errorForStatus(op.id, d.code), { status: d.code, ...extra(d) });
+}
+
+function extra(d: Directives): { headers?: Record<string, string> } {
+  return d.headers ? { headers: { ...d.headers } } : {};
 }
 
 /**
  * The directives for one request: its own (`Prefer`, `?__code=…`) over those of the first admin fault
- * rule that fires, or undefined when there are none. Most requests carry neither header nor query, and
- * are not parsed at all. Where there are some, the context's `forced` says whose they are (the journal
- * and the log line show it): the request's own when it gave any, else the rule's.
+ * rule that fires, over those of the active scenarios (`scenario`), or undefined when there are none.
+ * Most requests carry neither header nor query, and are not parsed at all. Where there are some, the
+ * context's `forced` says whose they are (the journal and the log line show it): the request's own when
+ * it gave any, else the rule's, else the scenarios'.
  */
 export function requestDirectives(
   c: MockContext,
@@ -40,6 +46,7 @@ export function requestDirectives(
   profile: string,
   operation: string,
   directiveError: ErrorSpec,
+  scenario?: { readonly names: string; readonly directives: Directives },
 ): Directives | undefined {
   const prefer = c.req.header('prefer');
   const url = c.req.url;
@@ -58,7 +65,12 @@ export function requestDirectives(
     }
   }
   const rule = faults.match(profile, operation, random.float);
-  if (rule === undefined) return own;
+  if (rule === undefined) {
+    if (scenario === undefined) return own;
+    if (own === undefined) c.set('forced', { by: 'scenario', scenario: scenario.names });
+    const directives = { ...scenario.directives, ...own };
+    return isEmpty(directives) ? undefined : directives;
+  }
   if (own === undefined) c.set('forced', { by: 'rule', rule: rule.id });
   const directives = { ...rule.directives, ...own };
   return isEmpty(directives) ? undefined : directives;

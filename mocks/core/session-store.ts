@@ -1,6 +1,13 @@
 import type { Clock } from './clock.js';
 
-export type RevocationReason = 'logout' | 'revoked' | 'reuse-detected' | 'admin' | 'user-deleted';
+/** Why a family was revoked; `scenario` is the `revoked` scenario (mocks/scenarios/revoked.ts). */
+export type RevocationReason =
+  | 'logout'
+  | 'revoked'
+  | 'reuse-detected'
+  | 'admin'
+  | 'user-deleted'
+  | 'scenario';
 
 /** A login and everything issued from it: RFC 9700's "token family". */
 export interface Session {

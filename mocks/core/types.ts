@@ -1,5 +1,6 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
+import type { Scenarios } from '../scenarios/scenarios.js';
 import type { ClientErrorKind } from './client-error.js';
 import type { Clock } from './clock.js';
 import type { Forced } from './directives.js';
@@ -66,6 +67,8 @@ export interface MockServices {
   readonly faults: FaultRules;
   /** Vendors' observed deviations, each off unless asked for; a profile takes its flags at start-up. */
   readonly quirks: Quirks;
+  /** Named presets over faults and settings (`--scenario`); a profile reads `active` per request. */
+  readonly scenarios: Scenarios;
   readonly maxBodyBytes: number;
   /**
    * The path prefix that reaches this world without the Tokenrig-Namespace header: `''` for the mock's

@@ -19,15 +19,23 @@ export interface CookieLifetimes {
 export type CookieLines = readonly [access: string, refresh: string];
 
 /**
- * Builds the pair of token cookies. The attribute strings for the configured lifetimes are built once;
- * a pair re-sent later (the concurrent-refresh window) passes the lifetimes it has left.
+ * Builds the pair of token cookies. The attribute strings for the configured lifetimes are built once,
+ * and again only when a scenario changes a lifetime (`ttl` is read per pair: the settings are live); a
+ * pair re-sent later (the concurrent-refresh window) passes the lifetimes it has left.
  */
 export function createCookieWriter(ttl: CookieLifetimes) {
   const suffix = (maxAge: number, secure: boolean) =>
     `; Max-Age=${maxAge}${ATTRIBUTES}${secure ? '; Secure' : ''}`;
-  const fixed = {
-    plain: { access: suffix(ttl.access, false), refresh: suffix(ttl.refresh, false) },
-    secure: { access: suffix(ttl.access, true), refresh: suffix(ttl.refresh, true) },
+  const build = (access: number, refresh: number) => ({
+    access,
+    refresh,
+    plain: { access: suffix(access, false), refresh: suffix(refresh, false) },
+    secure: { access: suffix(access, true), refresh: suffix(refresh, true) },
+  });
+  let built = build(ttl.access, ttl.refresh);
+  const current = () => {
+    if (built.access !== ttl.access || built.refresh !== ttl.refresh) built = build(ttl.access, ttl.refresh);
+    return built;
   };
   return function tokenCookies(
     c: MockContext,
@@ -38,7 +46,7 @@ export function createCookieWriter(ttl: CookieLifetimes) {
     const secure = isHttps(c);
     const attributes = left
       ? { access: suffix(left.access, secure), refresh: suffix(left.refresh, secure) }
-      : fixed[secure ? 'secure' : 'plain'];
+      : current()[secure ? 'secure' : 'plain'];
     // JWTs are base64url and dots: cookie-safe as they are, so nothing is encoded.
     return [`access_token=${access}${attributes.access}`, `refresh_token=${refresh}${attributes.refresh}`];
   };

@@ -37,7 +37,15 @@ export function createTokenPairs(
     max: MAX_RECENT_ROTATIONS,
     clock,
   });
-  const tokenCookies = createCookieWriter({ access: config.accessTtl, refresh: config.refreshTtl });
+  // Getters over the live settings: a scenario may change the lifetimes at run time.
+  const tokenCookies = createCookieWriter({
+    get access() {
+      return config.accessTtl;
+    },
+    get refresh() {
+      return config.refreshTtl;
+    },
+  });
 
   /**
    * Signs a token pair for the session, with both as cookies for the answer, as the vendor's client
