@@ -31,3 +31,17 @@ t.test('at the defaults the banner says so, for settings and quirks alike', (t) 
   t.notMatch(banner, /setting flolive/);
   t.end();
 });
+
+t.test('the banner names each scenario with its value, and the profiles it leaves alone', (t) => {
+  const banner = mockBanner(
+    mockApp(t, ['vcf', 'dreadnode'], { scenarios: ['rate-limited=3', 'short-lived'] }),
+    'http://127.0.0.1:1',
+  );
+  t.match(
+    banner,
+    /\n {2}scenario rate-limited=3: over that many refreshes [^\n]* \(not on vcf\)\n {2}scenario short-lived=5: access tokens live that many seconds[^\n(]*\n/,
+  );
+  t.notMatch(banner, /scenarios: none/);
+  t.match(mockBanner(mockApp(t, ['vcf']), 'http://127.0.0.1:1'), /\n {2}scenarios: none\n/);
+  t.end();
+});

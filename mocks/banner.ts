@@ -2,7 +2,8 @@ import type { MockApp } from './app.js';
 
 /**
  * What `tokenrig mock` prints once it listens: where, with which seed, what is mounted, and everything
- * in force that a client would not meet at the vendors' documented defaults (settings, quirks), so that
+ * in force that a client would not meet at the vendors' documented defaults (settings, quirks,
+ * scenarios), so that
  * nobody debugs a client against a `--set vcf.loginStatus=201` they forgot they gave.
  */
 export function mockBanner(mock: MockApp, url: string): string {
@@ -25,6 +26,15 @@ export function mockBanner(mock: MockApp, url: string): string {
   const quirks = mock.services.quirks.list().filter((q) => q.enabled);
   if (quirks.length === 0) lines.push('  quirks: none (documented behaviour)');
   else for (const q of quirks) lines.push(`  quirk ${q.name}: ${q.summary}`);
+  const scenarios = mock.services.scenarios;
+  const states = new Map(scenarios.list().map((s) => [s.name, s]));
+  const active = scenarios.describeActive();
+  if (active.length === 0) lines.push('  scenarios: none');
+  for (const [i, name] of scenarios.enabled().entries()) {
+    const state = states.get(name);
+    const notOn = state?.notOn.length ? ` (not on ${state.notOn.map((n) => n.profile).join(', ')})` : '';
+    lines.push(`  scenario ${active[i]}: ${state?.summary}${notOn}`);
+  }
   lines.push(
     `  users: ${mock.services.users
       .list()

@@ -16,7 +16,7 @@ export function refreshFailures(refresh: OperationContract): RefreshOutcome[] {
 /** A share of refreshes fail on the server's side, as a busy or restarting vendor's do. */
 export const FLAKY_REFRESH: ScenarioDefinition = {
   name: 'flaky-refresh',
-  summary: 'a share of refreshes (default 0.3) fail with a documented 5xx or a reset connection',
+  summary: 'that share of refreshes fail with a documented 5xx or a reset connection',
   description:
     'Each refresh fails with the given probability, drawn from a stream seeded by --seed (one draw per ' +
     'refresh, so a seeded run fails the same refreshes). A failure is one of the 5xx statuses the ' +

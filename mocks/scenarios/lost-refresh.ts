@@ -3,7 +3,7 @@ import type { ScenarioDefinition } from './scenario.js';
 /** The refresh happens but its answer never arrives: the case that logs out clients that retry blindly. */
 export const LOST_REFRESH: ScenarioDefinition = {
   name: 'lost-refresh',
-  summary: 'a share of refreshes (default 0.2) are carried out, then their answer is lost (connection reset)',
+  summary: 'that share of refreshes are carried out, then their answer is lost (reset)',
   description:
     'Each refresh, with the given probability (seeded by --seed, drawn from the same draw as ' +
     'flaky-refresh, so the two together claim at most every refresh), is carried out as usual — a ' +

@@ -6,8 +6,7 @@ const WINDOW_MS = 60_000;
 /** Refreshes over a quota are refused with 429 and `Retry-After`, where the vendor documents 429. */
 export const RATE_LIMITED: ScenarioDefinition = {
   name: 'rate-limited',
-  summary:
-    'more than N refreshes a minute (default 1) get 429 with Retry-After; only where 429 is documented',
+  summary: 'over that many refreshes a minute: 429 + Retry-After, only where documented',
   description:
     'Each profile admits the given number of refreshes in any 60 seconds of the mock clock, across all ' +
     "clients; a refresh over the quota is answered 429 in the vendor's envelope with Retry-After set " +

@@ -3,7 +3,7 @@ import type { ScenarioDefinition } from './scenario.js';
 /** A family the server ends after a few refreshes: a client must recover by logging in again. */
 export const REVOKED: ScenarioDefinition = {
   name: 'revoked',
-  summary: 'each token family is revoked after N refreshes (default 3); only a new login helps',
+  summary: 'a token family is revoked after that many refreshes: only a new login helps',
   description:
     'Once a login (a token family) has been refreshed the given number of times, the mock revokes it ' +
     'right after that refresh is answered, as an administrator, a password change or a security ' +

@@ -66,7 +66,10 @@ export interface ActiveScenario {
 export interface ScenarioDefinition {
   /** kebab-case: `--scenario <name>`, `PUT /__admin/scenarios/<name>`. */
   readonly name: string;
-  /** One line, for `tokenrig mock --help`, `tokenrig list` and the admin API. */
+  /**
+   * One line, for `tokenrig mock --help`, `tokenrig list`, the start banner and the admin API; "that
+   * many" (or "that share") is the parameter, shown beside it with its default or value.
+   */
   readonly summary: string;
   /** What it changes, exactly, and on which profiles (and why not on others). */
   readonly description: string;

@@ -40,7 +40,7 @@ t.test('every scenario has a kebab-case name, a one-line summary and a descripti
   t.ok(SCENARIOS.length >= 7);
   for (const s of SCENARIOS) {
     t.match(s.name, /^[a-z]+(-[a-z]+)*$/, s.name);
-    t.ok(s.summary.length > 20 && s.summary.length <= 110 && !s.summary.includes('\n'), `${s.name} summary`);
+    t.ok(s.summary.length > 20 && s.summary.length <= 82 && !s.summary.includes('\n'), `${s.name} summary`);
     t.ok(s.description.length > s.summary.length, `${s.name} description`);
     if (s.parameter) t.ok(s.parameter.default >= s.parameter.min && s.parameter.default <= s.parameter.max);
   }
@@ -88,11 +88,11 @@ t.test('a value outside the parameter is refused, saying what it takes', async (
   }
   t.match(
     refusal(t, () => scenarios(['flaky-refresh=1.5']))?.message,
-    'flaky-refresh takes a number of share from 0 to 1, got "1.5"',
+    'flaky-refresh=<share> takes a number from 0 to 1, got "1.5"',
   );
   t.match(
     refusal(t, () => scenarios(['short-lived=2.5']))?.message,
-    'short-lived takes a whole number of seconds from 1 to 86400',
+    'short-lived=<seconds> takes a whole number from 1 to 86400',
   );
 });
 

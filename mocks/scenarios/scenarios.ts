@@ -369,7 +369,7 @@ function checkValue(definition: ScenarioDefinition, raw: string): number {
     n > p.max
   ) {
     throw new ScenarioError(
-      `${definition.name} takes ${kind} of ${p.name} from ${p.min} to ${p.max}, got ${JSON.stringify(raw)}`,
+      `${definition.name}=<${p.name}> takes ${kind} from ${p.min} to ${p.max}, got ${JSON.stringify(raw)}`,
       'invalid',
     );
   }

@@ -3,7 +3,7 @@ import type { ScenarioDefinition } from './scenario.js';
 /** Access tokens of a few seconds: expiry and refresh within seconds of a login, not hours. */
 export const SHORT_LIVED: ScenarioDefinition = {
   name: 'short-lived',
-  summary: 'access tokens live a few seconds (default 5), so the client must refresh almost at once',
+  summary: 'access tokens live that many seconds: the client must refresh at once',
   description:
     'Every mounted profile issues access tokens that expire the given number of seconds after they ' +
     'are issued, on the mock clock (POST /__admin/clock moves it). Tokens issued before the scenario ' +

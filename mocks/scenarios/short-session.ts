@@ -3,7 +3,7 @@ import type { ScenarioDefinition } from './scenario.js';
 /** Logins that end within seconds: the client must notice a dead refresh token and log in again. */
 export const SHORT_SESSION: ScenarioDefinition = {
   name: 'short-session',
-  summary: 'refresh tokens (the whole login) live a few seconds (default 30): the client must log in again',
+  summary: 'refresh tokens live that many seconds: then only a new login helps',
   description:
     'Every mounted profile issues refresh tokens that expire the given number of seconds after they ' +
     'are issued, on the mock clock (Oracle Commerce, which has no refresh token, ends the login that ' +

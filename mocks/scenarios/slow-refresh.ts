@@ -4,7 +4,7 @@ import type { ScenarioDefinition } from './scenario.js';
 /** Refreshes that take seconds: client timeouts, spinners, and requests queued behind a refresh. */
 export const SLOW_REFRESH: ScenarioDefinition = {
   name: 'slow-refresh',
-  summary: 'every refresh is answered after a delay (default 3000 ms of real time)',
+  summary: 'every refresh waits that many ms of real time before it is answered',
   description:
     'Every refresh waits the given number of milliseconds of real time (not the mock clock) before ' +
     'it is carried out and answered: for client timeouts, and for the requests and other tabs that ' +

@@ -4,10 +4,14 @@ import { CliError, EXIT } from '../exit-codes.js';
 import { SUITE_OPTIONS } from '../options.js';
 import { loadSuites, SUITES_DIR, SuiteError } from '../suite/load.js';
 import { describeCommand } from './descriptions.js';
+import { scenariosHelp } from './scenarios-help.js';
 
 type ListArgs = InferredOptionTypes<typeof SUITE_OPTIONS>;
 
-/** `tokenrig list`: what there is to run: profiles, their operations and statuses, suites and case counts. */
+/**
+ * `tokenrig list`: what there is to run: profiles, their operations and statuses, suites and case counts,
+ * and the mock's scenarios.
+ */
 export const listCommand: CommandModule<object, ListArgs> = {
   command: 'list',
   describe: describeCommand('list'),
@@ -39,6 +43,8 @@ export const listCommand: CommandModule<object, ListArgs> = {
         );
       }
     }
+    // What the mock can stage for a client, for whoever reads `list` to see what there is.
+    lines.push('', scenariosHelp());
     console.log(lines.join('\n'));
   },
 };

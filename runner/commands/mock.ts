@@ -14,11 +14,13 @@ import { parseUserSpec } from '../../mocks/core/users.js';
 import { DEFAULT_CLIENT_RULE_OPTIONS } from '../../mocks/findings/history.js';
 import { clientReport, reportSummary } from '../../mocks/findings/report.js';
 import { PROFILES } from '../../mocks/profiles.js';
+import { ScenarioError } from '../../mocks/scenarios/scenarios.js';
 import { ListenError, startMockServer } from '../../mocks/server.js';
 import { PROFILE_IDS } from '../../schemas/load.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { describeCommand } from './descriptions.js';
 import { createRequestLog } from './request-log.js';
+import { scenariosHelp } from './scenarios-help.js';
 
 /** V8's heap growth step for the long-running mock; see the handler. */
 const HEAP_GROWING_PERCENT = 30;
@@ -53,6 +55,12 @@ const options = {
     array: true,
     describe:
       "Reproduce a vendor's observed deviation, <profile>.<id> or <profile>.all, repeatable (see below; default: none, documented behaviour only)",
+  },
+  scenario: {
+    type: 'string',
+    array: true,
+    describe:
+      'Stage a situation the client must survive, <name> or <name>=<value>, repeatable (see below; default: none)',
   },
   'cors-origin': {
     type: 'string',
@@ -133,13 +141,17 @@ export const mockCommand: CommandModule<object, MockArgs> = {
     yargs
       .options(options)
       .epilogue(
-        `${settingsHelp()}\n\n${quirksHelp()}\n\nExit codes: 0 stopped cleanly, 2 bad flag, setting or quirk, 3 cannot listen (port in use).`,
+        `${scenariosHelp()}\n\n${settingsHelp()}\n\n${quirksHelp()}\n\nExit codes: 0 stopped cleanly, 2 bad flag, setting, quirk or scenario (unknown, bad value, contradicting), 3 cannot listen (port in use).`,
       )
       .example('$0 mock', 'all five profiles on http://127.0.0.1:4010, user demo/demo')
       .example('$0 mock --api flolive --port 8080 --seed 7', 'only floLIVE, reproducible values')
       .example(
         '$0 mock --set vcf.loginStatus=201 --access-ttl 60',
         'VMware login answers 201; tokens live a minute',
+      )
+      .example(
+        '$0 mock --scenario short-lived --scenario flaky-refresh=0.3 --seed 7',
+        'tokens of 5 s; 30 % of refreshes fail (the same ones each run)',
       )
       .example(
         '$0 mock --api kirjaswappi --quirk kirjaswappi.malformed-token-500',
@@ -180,6 +192,7 @@ export const mockCommand: CommandModule<object, MockArgs> = {
         ...(args.refreshTtl === undefined ? {} : { refreshTtl: args.refreshTtl }),
         settings,
         quirks: args.quirk ?? [],
+        scenarios: args.scenario ?? [],
         ...(args.corsOrigin ? { corsOrigins: args.corsOrigin } : {}),
         maxBodyBytes: args.maxBody,
         journalSize: args.journalSize,
@@ -193,7 +206,12 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       });
     } catch (error) {
       if (error instanceof ListenError) throw new CliError(error.message, EXIT.UNREACHABLE);
-      if (error instanceof SettingsError || error instanceof QuirkError || error instanceof RangeError)
+      if (
+        error instanceof SettingsError ||
+        error instanceof QuirkError ||
+        error instanceof ScenarioError ||
+        error instanceof RangeError
+      )
         throw new CliError(error.message, EXIT.USAGE);
       throw error;
     }
