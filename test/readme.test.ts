@@ -44,6 +44,18 @@ const EXPECTED: [RegExp, RegExp[]][] = [
     [/"verified":true/, /verified: \d+ requests? match profile=vcf operation=login since=/],
   ],
   [
+    /\/__admin\/scenarios/,
+    [
+      /^short-lived=5 active=true$/m,
+      /^5$/m,
+      /^refresh 200\nrefresh 200\nrefresh 401$/m,
+      /^short-lived revoked$/m,
+      /^revoked: true$/m,
+      /^flaky-refresh: false$/m,
+      /^204$/m,
+    ],
+  ],
+  [
     /\/v1\/tokens/,
     [
       /"accessToken":"eyJ/,
