@@ -121,7 +121,8 @@ export function createProfileApp(
       const decision = scenarios.decide(def.id, op.id);
       const names = decision?.names.join(',') ?? '';
       const res = await answer(c, decision?.directives && { names, directives: decision.directives });
-      scenarios.answered(def.id, op.id, c.get('session'), res.status);
+      // A connection fault answers nothing (its placeholder response says 200): nothing to count.
+      if (!c.get('fault')) scenarios.answered(def.id, op.id, c.get('session'), res.status);
       if (decision?.lose && res.status >= 200 && res.status < 300) {
         c.set('forced', { by: 'scenario', scenario: names });
         return connectionFault(c, 'reset', roles.directive);

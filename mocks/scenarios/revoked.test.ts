@@ -37,3 +37,19 @@ t.test('without it a family refreshes on', async (t) => {
     t.equal((await call(mock, 'PATCH', REFRESH, { json: a.refreshToken.id })).status, 200, `refresh ${i}`);
   }
 });
+
+t.test('revoked counts only refreshes that were answered: a malformed answer is none', async (t) => {
+  const mock = mockApp(t, ['vcf'], { scenarios: ['revoked=1'] });
+  const a = pairOf(await call(mock, 'POST', LOGIN, { json: demo }));
+  const malformed = await call(mock, 'PATCH', REFRESH, {
+    json: a.refreshToken.id,
+    headers: { prefer: 'fault=malformed' },
+  });
+  t.equal(malformed.status, 200, 'a 200 with a broken body: the refresh never ran');
+  t.equal(
+    (await call(mock, 'PATCH', REFRESH, { json: a.refreshToken.id })).status,
+    200,
+    'the first real refresh',
+  );
+  t.equal((await call(mock, 'PATCH', REFRESH, { json: a.refreshToken.id })).status, 404, 'then revoked');
+});
