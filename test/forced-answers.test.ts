@@ -125,3 +125,33 @@ t.test('the journal schema refuses what an entry cannot be', (t) => {
   }
   t.end();
 });
+
+t.test('an answer a scenario forced says so; a request of its own and a rule come first', async (t) => {
+  const lines: string[] = [];
+  const mock = mockApp(t, ['vcf'], { scenarios: ['flaky-refresh=1'], log: (line) => lines.push(line) });
+  const login = await call(mock, 'POST', '/v1/tokens', { json: demo });
+  const id = { json: (login.json as { refreshToken: { id: string } }).refreshToken.id };
+  const REFRESH_VCF = '/v1/tokens/access-token/refresh';
+  // In-process a drawn reset is the directive error (400): forced by the scenario all the same.
+  t.match((await call(mock, 'PATCH', REFRESH_VCF, id)).status, /^(500|400)$/, 'failed by flaky-refresh');
+  t.equal((await call(mock, 'PATCH', REFRESH_VCF, { ...id, headers: { prefer: 'code=200' } })).status, 200);
+  await call(mock, 'POST', '/__admin/faults', {
+    json: { profile: 'vcf', operation: 'refresh', status: 500, count: 1 },
+  });
+  t.equal((await call(mock, 'PATCH', REFRESH_VCF, id)).status, 500, 'the rule');
+  const journal = (await call(mock, 'GET', '/__admin/requests')).json as { requests: Entry[] };
+  t.same(
+    journal.requests.toReversed().map((e) => e.forced ?? null),
+    [null, { by: 'scenario', scenario: 'flaky-refresh' }, { by: 'prefer' }, { by: 'rule', rule: 'rule-1' }],
+  );
+  t.match(
+    lines.filter((l) => l.includes('refresh')),
+    [/ vcf\.refresh forced=scenario:flaky-refresh /, / forced=prefer /, / forced=rule-1 /],
+  );
+  t.ok(validate(journal), `the journal matches its schema: ${JSON.stringify(validate.errors)}`);
+  const wrong = {
+    ...journal,
+    requests: [{ ...journal.requests[2], forced: { by: 'scenario', scenario: 'Flaky' } }],
+  };
+  t.notOk(validate(wrong), 'a scenario name is kebab-case');
+});

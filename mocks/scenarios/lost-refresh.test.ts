@@ -44,11 +44,11 @@ t.test(
     t.match(await retry.json(), { errorCode: 'AUTH_1002' });
     t.equal((await sessions())[0]?.revokedReason, 'reuse-detected', 'and the whole family is revoked');
     const { requests: journal } = (await fetch(`${running.url}/__admin/requests`).then((r) => r.json())) as {
-      requests: { operation?: string; scenario?: string; fault?: string }[];
+      requests: { operation?: string; forced?: unknown; fault?: string }[];
     };
     t.match(
       journal.filter((e) => e.operation === 'refresh'),
-      [{ scenario: undefined }, { scenario: 'lost-refresh', fault: 'reset' }],
+      [{ forced: undefined }, { forced: { by: 'scenario', scenario: 'lost-refresh' }, fault: 'reset' }],
       'the journal says which scenario lost it',
     );
   },

@@ -10,11 +10,11 @@ t.test('slow-refresh: refreshes wait the delay; other operations do not', async 
   t.equal(reply.status, 200, 'answered as usual');
   t.ok(performance.now() - started >= 1490, 'after the delay');
   const { requests: journal } = (await call(mock, 'GET', '/__admin/requests')).json as {
-    requests: { path: string; durationMs: number; scenario?: string }[];
+    requests: { path: string; durationMs: number; forced?: unknown }[];
   };
   const login = journal.find((e) => e.path === LOGIN);
   const refreshed = journal.find((e) => e.path === REFRESH);
   t.ok(login && login.durationMs < 1500, 'the login was not delayed');
-  t.equal(login?.scenario, undefined);
-  t.equal(refreshed?.scenario, 'slow-refresh', 'the journal names the scenario');
+  t.equal(login?.forced, undefined);
+  t.same(refreshed?.forced, { by: 'scenario', scenario: 'slow-refresh' }, 'the journal names the scenario');
 });
