@@ -37,15 +37,25 @@ async function state(mock: SpawnedMock) {
   const users = (await admin(mock, 'GET', '/users')) as { username: string }[];
   const faults = (await admin(mock, 'GET', '/faults')) as Record<string, unknown>[];
   const quirks = (await admin(mock, 'GET', '/quirks')) as { name: string; enabled: boolean }[];
+  const scenarios = (await admin(mock, 'GET', '/scenarios')) as {
+    scenarios: { name: string; value?: number }[];
+  };
+  const health = (await admin(mock, 'GET', '/health')) as { scenarios: string[] };
   return {
     offsetSeconds: clock.offsetSeconds,
     users: users.map((u) => u.username),
     faults: faults.map(({ id: _id, createdAt: _c, hits: _h, ...rule }) => rule),
     quirks: quirks.filter((q) => q.enabled).map((q) => q.name),
+    scenarios: health.scenarios.map(
+      (name) => `${name}=${scenarios.scenarios.find((s) => s.name === name)?.value}`,
+    ),
   };
 }
 
-/** A mock that is not as it started: the clock ahead, a second user, a fault rule that never fires, a quirk on. */
+/**
+ * A mock that is not as it started: the clock ahead, a second user, a fault rule that never fires, a quirk
+ * on, a scenario on that changes no answer (a delay of 0 ms).
+ */
 async function prepared(mock: SpawnedMock) {
   await admin(mock, 'POST', '/clock', { advance: 7 });
   await admin(mock, 'POST', '/users', { username: 'someone-else', password: 'their-password' });
@@ -53,6 +63,7 @@ async function prepared(mock: SpawnedMock) {
   const quirks = (await admin(mock, 'GET', '/quirks')) as { name: string; profile: string }[];
   const vcfQuirk = quirks.find((q) => q.profile === 'vcf');
   if (vcfQuirk) await admin(mock, 'PUT', `/quirks/${vcfQuirk.name}`);
+  await admin(mock, 'PUT', '/scenarios/slow-refresh=0');
   return state(mock);
 }
 
@@ -80,7 +91,12 @@ t.test('a run with clock-moving and user-adding cases leaves a running mock as i
     dir,
   ]);
   t.equal(run.code, 0, run.stderr);
-  t.same(await state(mock), before, 'clock offset, users, fault rules and quirks read back as before');
+  t.same(before.scenarios, ['slow-refresh=0']);
+  t.same(
+    await state(mock),
+    before,
+    'clock offset, users, fault rules, quirks and scenarios read back as before',
+  );
   const report = reportAt(dir);
   t.equal(report.restore.status, 'restored');
   t.match(report.restore.changes.join('\n'), /clock offset 7 s → \d+ s/, 'the report says what was put back');

@@ -2,9 +2,13 @@ import t from 'tap';
 import { assertEnvelope, deviceLogin, refresh } from '../../test/helpers/dreadnode.js';
 import { call, mockApp } from '../../test/helpers/mock.js';
 import { logIn, REFRESH as VCF_REFRESH } from '../../test/helpers/vcf.js';
+import { createClock } from '../core/clock.js';
+
+/** The wall clock stopped on a whole second: token lifetimes are whole seconds, and real time must not eat into them. */
+const fixedClock = () => createClock(() => 1_800_000_000_000);
 
 t.test('rate-limited: over the quota, 429 with Retry-After until the window frees up', async (t) => {
-  const mock = mockApp(t, ['dreadnode', 'vcf'], { scenarios: ['rate-limited=2'] });
+  const mock = mockApp(t, ['dreadnode', 'vcf'], { scenarios: ['rate-limited=2'], clock: fixedClock() });
   let { pair } = await deviceLogin(t, mock);
   const next = async () => refresh(t, mock, { json: { refresh_token: pair.refresh_token } });
   for (const n of [1, 2]) {
@@ -30,7 +34,7 @@ t.test('rate-limited: over the quota, 429 with Retry-After until the window free
 });
 
 t.test('without it refreshes are not limited', async (t) => {
-  const mock = mockApp(t, ['dreadnode']);
+  const mock = mockApp(t, ['dreadnode'], { clock: fixedClock() });
   let { pair } = await deviceLogin(t, mock);
   for (let i = 0; i < 3; i++) {
     const ok = await refresh(t, mock, { json: { refresh_token: pair.refresh_token } });

@@ -2,14 +2,18 @@ import t from 'tap';
 import { cookies, deviceLogin } from '../../test/helpers/dreadnode.js';
 import { call, mockApp } from '../../test/helpers/mock.js';
 import { bearer, claimsOf, login, REFRESH, VERIFY } from '../../test/helpers/oracle-commerce.js';
+import { createClock } from '../core/clock.js';
 
 const lifetime = (token: string) => {
   const { exp, iat } = claimsOf(token) as { exp: number; iat: number };
   return exp - iat;
 };
 
+/** The wall clock stopped on a whole second: token lifetimes are whole seconds, and real time must not eat into them. */
+const fixedClock = () => createClock(() => 1_800_000_000_000);
+
 t.test('short-lived: a refreshed token expires after its seconds on the mock clock', async (t) => {
-  const mock = mockApp(t, ['oracle-commerce'], { scenarios: ['short-lived=5'] });
+  const mock = mockApp(t, ['oracle-commerce'], { scenarios: ['short-lived=5'], clock: fixedClock() });
   const first = await login(mock);
   t.equal(lifetime(first), 5, 'the login token lives 5 s');
   mock.services.clock.advance(4);
@@ -41,7 +45,7 @@ t.test('short-lived: a refreshed token expires after its seconds on the mock clo
 t.test(
   'without it the vendor lifetime holds (the same steps pass where short-lived fails them)',
   async (t) => {
-    const mock = mockApp(t, ['oracle-commerce']);
+    const mock = mockApp(t, ['oracle-commerce'], { clock: fixedClock() });
     const token = await login(mock);
     t.equal(lifetime(token), 900);
     mock.services.clock.advance(9);
@@ -50,7 +54,7 @@ t.test(
 );
 
 t.test("short-lived: Dreadnode's access cookie lives as long as its token", async (t) => {
-  const mock = mockApp(t, ['dreadnode'], { scenarios: ['short-lived=7'] });
+  const mock = mockApp(t, ['dreadnode'], { scenarios: ['short-lived=7'], clock: fixedClock() });
   const { pair, reply } = await deviceLogin(t, mock);
   t.equal(lifetime(pair.access_token), 7);
   t.match(

@@ -1,9 +1,13 @@
 import t from 'tap';
 import { demo, login, pairOf, refresh, TOKEN } from '../../test/helpers/flolive.js';
 import { call, mockApp } from '../../test/helpers/mock.js';
+import { createClock } from '../core/clock.js';
+
+/** The wall clock stopped on a whole second: token lifetimes are whole seconds, and real time must not eat into them. */
+const fixedClock = () => createClock(() => 1_800_000_000_000);
 
 t.test('short-session: a refresh token dies after its seconds; only a new login helps', async (t) => {
-  const mock = mockApp(t, ['flolive'], { scenarios: ['short-session=30'] });
+  const mock = mockApp(t, ['flolive'], { scenarios: ['short-session=30'], clock: fixedClock() });
   const first = pairOf(await login(t, mock));
   mock.services.clock.advance(29);
   const renewed = await refresh(t, mock, { json: first });
@@ -17,7 +21,7 @@ t.test('short-session: a refresh token dies after its seconds; only a new login 
 });
 
 t.test('without it the same refresh succeeds', async (t) => {
-  const mock = mockApp(t, ['flolive']);
+  const mock = mockApp(t, ['flolive'], { clock: fixedClock() });
   const first = pairOf(await login(t, mock));
   mock.services.clock.advance(59);
   t.equal((await refresh(t, mock, { json: first })).status, 200);

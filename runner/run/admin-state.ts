@@ -3,7 +3,8 @@ import { namespaceHeaders } from './namespace.js';
 
 /**
  * What a tokenrig mock's admin API lets a client read back, and so what a run can put back: the
- * clock's offset, the accounts, the fault rules, the quirks that are on, and how many sessions are open.
+ * clock's offset, the accounts, the fault rules, the quirks and scenarios that are on, and how many
+ * sessions are open.
  */
 export interface AdminState {
   readonly clockOffset: number;
@@ -12,6 +13,8 @@ export interface AdminState {
   /** Each rule as `POST /__admin/faults` takes it, in the order the mock matches them. */
   readonly faults: readonly Readonly<Record<string, unknown>>[];
   readonly quirks: readonly string[];
+  /** The scenarios that are on, in the order they were switched on, as `PUT /__admin/scenarios/<it>` takes them. */
+  readonly scenarios: readonly string[];
   readonly sessions: number;
 }
 
@@ -85,11 +88,13 @@ export function ruleDefinition(rule: Readonly<Record<string, unknown>>): Record<
 
 /** Reads everything restorable, or throws AdminCallError saying which call failed. */
 export async function readAdminState(admin: Admin): Promise<AdminState> {
-  const [clock, users, faults, quirks, sessions] = await Promise.all([
+  const [clock, users, faults, quirks, scenarios, health, sessions] = await Promise.all([
     adminCall(admin, 'GET', '/clock', 200),
     adminCall(admin, 'GET', '/users', 200),
     adminCall(admin, 'GET', '/faults', 200),
     adminCall(admin, 'GET', '/quirks', 200),
+    adminCall(admin, 'GET', '/scenarios', 200),
+    adminCall(admin, 'GET', '/health', 200),
     adminCall(admin, 'GET', '/sessions', 200),
   ]);
   if (!isRecord(clock) || typeof clock.offsetSeconds !== 'number') {
@@ -102,8 +107,26 @@ export async function readAdminState(admin: Admin): Promise<AdminState> {
     quirks: list(quirks, 'quirks')
       .filter((q) => q.enabled === true)
       .map((q) => String(q.name)),
+    scenarios: activeScenarios(scenarios, health),
     sessions: list(sessions, 'sessions').filter((s) => s.revoked !== true).length,
   };
+}
+
+/**
+ * `<name>=<value>` of each active scenario, in the order health lists them (the order they were
+ * switched on, which decides whose answer wins when two act on one refresh).
+ */
+function activeScenarios(scenarios: unknown, health: unknown): string[] {
+  const all = isRecord(scenarios) ? scenarios.scenarios : undefined;
+  const order = isRecord(health) ? health.scenarios : undefined;
+  if (!Array.isArray(order) || !order.every((n) => typeof n === 'string')) {
+    throw new AdminCallError('GET /__admin/health answered no list of scenarios');
+  }
+  const byName = new Map(list(all, 'scenarios').map((s) => [String(s.name), s]));
+  return order.map((name) => {
+    const value = byName.get(name)?.value;
+    return typeof value === 'number' ? `${name}=${value}` : name;
+  });
 }
 
 /** What differs between two states, one line each ("clock +901 s", "user x added"); empty when equal. */
@@ -130,5 +153,9 @@ export function differences(before: AdminState, after: AdminState): string[] {
   const now = new Set(after.quirks);
   for (const q of now) if (!on.has(q)) out.push(`quirk ${q} switched on`);
   for (const q of on) if (!now.has(q)) out.push(`quirk ${q} switched off`);
+  if (after.scenarios.join() !== before.scenarios.join()) {
+    const shown = (s: readonly string[]) => (s.length ? s.join(', ') : 'none');
+    out.push(`scenarios ${shown(before.scenarios)} → ${shown(after.scenarios)}`);
+  }
   return out;
 }

@@ -37,7 +37,7 @@ export async function snapshot(admin: Admin): Promise<Snapshot> {
 /**
  * Puts the mock back as the snapshot found it and reads it back to make sure. The admin API moves the
  * clock only forward (tokens issued must not un-expire), so a moved clock is put back with
- * `/__admin/reset` followed by the snapshot's users, rules, quirks and offset; the reset also ends the
+ * `/__admin/reset` followed by the snapshot's users, rules, quirks, scenarios and offset; the reset also ends the
  * mock's sessions and clears its journal, which the admin API cannot recreate: said in the notes.
  */
 export async function restore(admin: Admin, before: Snapshot): Promise<TargetRestore> {
@@ -112,6 +112,12 @@ async function putBack(
       ...(enable.length ? { enable } : {}),
       ...(disable.length ? { disable } : {}),
     });
+  }
+  if (state.scenarios.join() !== wanted.scenarios.join()) {
+    // All off, then each on in its order: the order decides whose answer wins on a shared refresh.
+    await adminCall(admin, 'DELETE', '/scenarios', 204);
+    for (const s of wanted.scenarios)
+      await adminCall(admin, 'PUT', `/scenarios/${encodeURIComponent(s)}`, 200);
   }
   if (wanted.clockOffset > state.clockOffset) {
     await adminCall(admin, 'POST', '/clock', 200, { advance: wanted.clockOffset - state.clockOffset });
