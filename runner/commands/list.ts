@@ -4,13 +4,11 @@ import { CliError, EXIT } from '../exit-codes.js';
 import { SUITE_OPTIONS } from '../options.js';
 import { loadSuites, SUITES_DIR, SuiteError } from '../suite/load.js';
 import { describeCommand } from './descriptions.js';
-import { scenariosHelp } from './scenarios-help.js';
 
 type ListArgs = InferredOptionTypes<typeof SUITE_OPTIONS>;
 
 /**
- * `tokenrig list`: what there is to run: profiles, their operations and statuses, suites and case counts,
- * and the mock's scenarios.
+ * `tokenrig list`: what there is to run: profiles, their operations and statuses, suites and case counts.
  */
 export const listCommand: CommandModule<object, ListArgs> = {
   command: 'list',
@@ -43,8 +41,6 @@ export const listCommand: CommandModule<object, ListArgs> = {
         );
       }
     }
-    // What the mock can stage for a client, for whoever reads `list` to see what there is.
-    lines.push('', scenariosHelp());
     console.log(lines.join('\n'));
   },
 };

@@ -14,13 +14,13 @@ import { parseUserSpec } from '../../mocks/core/users.js';
 import { DEFAULT_CLIENT_RULE_OPTIONS } from '../../mocks/findings/history.js';
 import { clientReport, reportSummary } from '../../mocks/findings/report.js';
 import { PROFILES } from '../../mocks/profiles.js';
+import { scenariosHelp } from '../../mocks/scenarios/help.js';
 import { ScenarioError } from '../../mocks/scenarios/scenarios.js';
 import { ListenError, startMockServer } from '../../mocks/server.js';
 import { PROFILE_IDS } from '../../schemas/load.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { describeCommand } from './descriptions.js';
 import { createRequestLog } from './request-log.js';
-import { scenariosHelp } from './scenarios-help.js';
 
 /** V8's heap growth step for the long-running mock; see the handler. */
 const HEAP_GROWING_PERCENT = 30;

@@ -1,5 +1,5 @@
-import { SCENARIOS } from '../../mocks/scenarios/index.js';
-import type { ScenarioDefinition } from '../../mocks/scenarios/scenario.js';
+import { SCENARIOS } from './index.js';
+import type { ScenarioDefinition } from './scenario.js';
 
 /** One line per scenario, with its value's default ("that many" in its summary): what `--scenario` takes. */
 export function scenariosHelp(): string {
