@@ -71,7 +71,10 @@ export function verifyResource({ journal }: MockControl, { showSecrets }: AdminO
     const answer = {
       verified: verdict.outcome === 'verified',
       match,
-      count: { expected: count.text, actual: verdict.actual },
+      // The count as the client sent it (a number stays a number), and what was found beside it: the
+      // admin API gives back the names it was given, unchanged (a fault rule's `count` and `remaining` alike).
+      count: body.count ?? AT_LEAST_ONCE,
+      matched: verdict.actual,
       requests: matching(entries, match).map(shown),
     };
     if (verdict.outcome === 'verified') return c.json(answer, 200);

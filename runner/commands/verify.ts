@@ -52,7 +52,8 @@ interface JournalRequest {
 /** What `POST /__admin/verify` answers (mocks/admin/verify.ts). */
 interface VerifyAnswer {
   readonly verified: boolean;
-  readonly count: { readonly expected: string; readonly actual: number };
+  readonly count: string | number;
+  readonly matched: number;
   readonly requests: readonly JournalRequest[];
   readonly nearMisses?: readonly { readonly differs: string; readonly request: JournalRequest }[];
   readonly error?: { readonly code: string; readonly message: string };
@@ -175,10 +176,7 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
     }
     if (!args.json) console.log(describe(answer, match));
     if (reply.status === 417)
-      throw new CliError(
-        `not verified: ${answer.count.actual} matching, expected ${answer.count.expected}`,
-        EXIT.FAILURES,
-      );
+      throw new CliError(`not verified: ${answer.matched} matching, expected ${answer.count}`, EXIT.FAILURES);
   },
 };
 
@@ -190,7 +188,7 @@ function describe(answer: VerifyAnswer, match: Record<string, unknown>): string 
   const line = (r: JournalRequest) =>
     `  #${r.id} ${r.time} ${r.method} ${r.path} ${r.status}${r.operation ? ` ${r.operation}` : ''}${r.session ? ` session=${r.session}` : ''}`;
   const out = [
-    `${answer.verified ? 'verified' : 'not verified'}: ${answer.count.actual} request${answer.count.actual === 1 ? '' : 's'} match ${what} (expected ${answer.count.expected})`,
+    `${answer.verified ? 'verified' : 'not verified'}: ${answer.matched} request${answer.matched === 1 ? '' : 's'} match ${what} (expected ${answer.count})`,
     ...answer.requests.slice(0, 20).map(line),
   ];
   if (answer.requests.length > 20) out.push(`  … and ${answer.requests.length - 20} more`);
