@@ -64,8 +64,11 @@ export function clientReport(
   };
 }
 
-/** One line for the mock's log on stop, or undefined when nothing was found. */
-export function reportSummary(report: ClientReport): string | undefined {
+/**
+ * One line for the mock's log on stop, or undefined when nothing was found; a namespace's line points at
+ * its own report.
+ */
+export function reportSummary(report: ClientReport, namespace?: string): string | undefined {
   const { findings } = report;
   if (findings.length === 0) return undefined;
   const must = findings.filter((f) => f.severity === 'must').length;
@@ -75,6 +78,6 @@ export function reportSummary(report: ClientReport): string | undefined {
   const incomplete = report.complete ? '' : ' (the journal dropped older requests: there may be more)';
   return (
     `client report: ${findings.length} finding${findings.length === 1 ? '' : 's'} ` +
-    `(${must} must, ${findings.length - must} should): ${rules}${incomplete}; see GET /__admin/client-report`
+    `(${must} must, ${findings.length - must} should): ${rules}${incomplete}; see GET ${namespace === undefined ? '' : `/__ns/${namespace}`}/__admin/client-report`
   );
 }

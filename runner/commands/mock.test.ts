@@ -116,10 +116,18 @@ t.test('on stop, one line sums up the client report when it found anything', asy
     });
   for (let i = 0; i < 3; i++) await post('/api/v1/authenticate', { username: 'demo', password: 'demo' });
   for (let i = 0; i < 2; i++) await post('/api/v1/authenticate/refresh', { refreshToken: 'eyJ.dead.token' });
+  // A client in a namespace of the same mock: judged in its own world, summed up on a line of its own.
+  for (let i = 0; i < 2; i++) {
+    await post('/__ns/ci-7/api/v1/authenticate/refresh', { refreshToken: 'eyJ.other.token' });
+  }
   const stdout = await stopped(mock);
   t.match(
     stdout,
     /\ntokenrig mock: client report: 2 findings \(0 must, 2 should\): rejected-refresh-retried, login-per-request; see GET \/__admin\/client-report\n/,
+  );
+  t.match(
+    stdout,
+    /\ntokenrig mock: \[ci-7\] client report: 1 finding \(0 must, 1 should\): rejected-refresh-retried; see GET \/__ns\/ci-7\/__admin\/client-report\n/,
   );
   t.notMatch(stdout, /eyJ\.dead\.token/, 'no token in the log');
 });

@@ -224,10 +224,18 @@ export const mockCommand: CommandModule<object, MockArgs> = {
         requestLog?.flush();
         console.log(`tokenrig mock: ${signal}, shutting down`);
         // What the client did wrong, in one line, for whoever reads the log after a test run.
-        const summary = reportSummary(
-          clientReport(mock.journal, mock.services.clock.now(), mock.clientRules),
-        );
-        if (summary) console.log(`tokenrig mock: ${summary}`);
+        // A namespace's clients are judged in their own world, with its own clock: one line each.
+        const worlds = [
+          { prefix: '', world: mock },
+          ...mock.namespaces.list().map(({ name, world }) => ({ prefix: `[${name}] `, world })),
+        ];
+        for (const { prefix, world } of worlds) {
+          const summary = reportSummary(
+            clientReport(world.journal, world.services.clock.now(), world.clientRules),
+            world.namespace,
+          );
+          if (summary) console.log(`tokenrig mock: ${prefix}${summary}`);
+        }
         const done = () => {
           requestLog?.flush();
           resolve();
