@@ -1,65 +1,10 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import t, { type Test } from 'tap';
+import t from 'tap';
 import { EXIT } from '../runner/exit-codes.js';
-import type { RunReport } from '../runner/model.js';
-import { SEED } from './helpers/mock.js';
-import { type SpawnedMock, spawnMock, tokenrig } from './helpers/spawn.js';
+import { admin, run, startMock } from './helpers/namespaces.js';
+import { tokenrig } from './helpers/spawn.js';
 
 // Namespaces from the command line: which world `tokenrig run --namespace` uses, what it does when
 // the mock refuses one, and `tokenrig mock`'s limits (test/namespaces.test.ts: parallel runs).
-
-async function startMock(t: Test, args: readonly string[] = []): Promise<SpawnedMock> {
-  const mock = await spawnMock(['--port', '0', '--quiet', ...args]);
-  t.teardown(() => {
-    mock.child.kill();
-  });
-  return mock;
-}
-
-const NS = 'tokenrig-namespace';
-
-async function admin(
-  mock: SpawnedMock,
-  method: string,
-  path: string,
-  { ns, body }: { ns?: string; body?: unknown } = {},
-): Promise<{ status: number; json: unknown }> {
-  const headers: Record<string, string> = ns ? { [NS]: ns } : {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${mock.url}/__admin${path}`, {
-    method,
-    headers,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : undefined };
-}
-
-/** `tokenrig run` against the mock, the JSON report in a fresh folder; resolves to the exit and report. */
-async function run(mock: SpawnedMock, extra: readonly string[] = []) {
-  const out = mkdtempSync(join(tmpdir(), 'tokenrig-ns-'));
-  const outcome = await tokenrig([
-    'run',
-    '--target',
-    mock.url,
-    '--reporter',
-    'console,json',
-    '--out',
-    out,
-    '--seed',
-    String(SEED),
-    ...extra,
-  ]);
-  let report: RunReport | undefined;
-  try {
-    report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as RunReport;
-  } catch {
-    report = undefined;
-  }
-  return { ...outcome, report };
-}
 
 t.test('--namespace names the world the run uses: a rule there fails the run; --no-namespace', async (t) => {
   const mock = await startMock(t);

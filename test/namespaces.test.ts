@@ -1,68 +1,14 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import t, { type Test } from 'tap';
+import t from 'tap';
 import { EXIT } from '../runner/exit-codes.js';
 import type { RunReport } from '../runner/model.js';
-import { SEED } from './helpers/mock.js';
-import { type SpawnedMock, spawnMock, tokenrig } from './helpers/spawn.js';
+import { admin, NS, run, startMock } from './helpers/namespaces.js';
+import type { SpawnedMock } from './helpers/spawn.js';
 
 // Namespaces end to end: one mock process, as a team's shared mock, and `tokenrig run` processes
 // that share it.
 
-async function startMock(t: Test, args: readonly string[] = []): Promise<SpawnedMock> {
-  const mock = await spawnMock(['--port', '0', '--quiet', ...args]);
-  t.teardown(() => {
-    mock.child.kill();
-  });
-  return mock;
-}
-
-const NS = 'tokenrig-namespace';
-
-async function admin(
-  mock: SpawnedMock,
-  method: string,
-  path: string,
-  { ns, body }: { ns?: string; body?: unknown } = {},
-): Promise<{ status: number; json: unknown }> {
-  const headers: Record<string, string> = ns ? { [NS]: ns } : {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${mock.url}/__admin${path}`, {
-    method,
-    headers,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : undefined };
-}
-
 const offset = async (mock: SpawnedMock, ns?: string) =>
   ((await admin(mock, 'GET', '/clock', ns ? { ns } : {})).json as { offsetSeconds: number }).offsetSeconds;
-
-/** `tokenrig run` against the mock, the JSON report in a fresh folder; resolves to the exit and report. */
-async function run(mock: SpawnedMock, extra: readonly string[] = []) {
-  const out = mkdtempSync(join(tmpdir(), 'tokenrig-ns-'));
-  const outcome = await tokenrig([
-    'run',
-    '--target',
-    mock.url,
-    '--reporter',
-    'console,json',
-    '--out',
-    out,
-    '--seed',
-    String(SEED),
-    ...extra,
-  ]);
-  let report: RunReport | undefined;
-  try {
-    report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as RunReport;
-  } catch {
-    report = undefined;
-  }
-  return { ...outcome, report };
-}
 
 /** The cases of a report that moved the mock's clock and passed. */
 const clockCasesPassed = (report: RunReport | undefined) =>
