@@ -1,6 +1,3 @@
-import { constants } from 'node:fs';
-import { access, mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Argv, CommandModule, InferredOptionTypes } from 'yargs';
 import { loadContracts, PROFILE_IDS, type ProfileId, SCHEMAS_DIR } from '../../schemas/load.js';
 import { openRunBaseline } from '../baseline/run-baseline.js';
@@ -13,8 +10,9 @@ import { DEFAULT_CREDENTIALS, parseHeaders, parsePairs, RUN_DEFAULTS, SUITE_OPTI
 import { colorFor } from '../reporters/color.js';
 import { finishReporters } from '../reporters/finish.js';
 import { REPORTERS, resolveReporters, UnknownReporterError } from '../reporters/index.js';
-import type { Reporter } from '../reporters/reporter.js';
 import { execute } from '../run/execute.js';
+import { onInterrupt } from '../run/interrupt.js';
+import { prepareOut, systemMessage } from '../run/out-dir.js';
 import { reportOf } from '../run/summary.js';
 import { loadSuites, SUITES_DIR, SuiteError } from '../suite/load.js';
 import { describeCommand } from './descriptions.js';
@@ -285,57 +283,4 @@ function noSuiteFor(
     return `${where}: no suite file found (a suite is a *.json file; \`tokenrig validate\` checks one)`;
   const profiles = [...new Set(loaded.map((l) => l.suite.profile))].join(', ');
   return `--api ${api?.join(' ')} matched no suite in ${where}; its suites are for ${profiles}`;
-}
-
-/**
- * Before the run: makes sure `--out` can take the reports (a run whose reports cannot be written is
- * refused before any request, exit 2) and removes the files these reporters write, none of which is
- * this run's yet.
- */
-async function prepareOut(reporters: readonly Reporter[], outDir: string): Promise<void> {
-  const files = reporters.flatMap((r) => r.files ?? []);
-  if (files.length === 0) return;
-  try {
-    await mkdir(outDir, { recursive: true });
-    await access(outDir, constants.W_OK);
-    for (const name of files) await rm(join(outDir, name), { force: true });
-  } catch (error) {
-    throw new CliError(
-      `--out ${outDir}: reports cannot be written there (${systemMessage(error)})`,
-      EXIT.USAGE,
-    );
-  }
-}
-
-/** A file system error as one line (`EACCES: permission denied, mkdir 'x'`); anything else is a bug. */
-function systemMessage(error: unknown): string {
-  if (error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string')
-    return error.message;
-  throw error;
-}
-
-/**
- * Ctrl-C and SIGTERM while a run goes on: the first stops it (no case starts, requests in flight are
- * aborted, the mock is put back, every report is written marked interrupted, exit 130); a second
- * exits at once, as a person pressing Ctrl-C twice expects.
- */
-function onInterrupt(stop: AbortController, say: (text: string) => void): { dispose(): void } {
-  const handler = (signal: NodeJS.Signals) => {
-    if (stop.signal.aborted) {
-      say(`\ntokenrig: ${signal} again: exiting at once, without reports\n`);
-      process.exit(EXIT.INTERRUPTED);
-    }
-    say(
-      `\ntokenrig: ${signal}: stopping; writing the reports of what finished (${signal} again exits at once)\n`,
-    );
-    stop.abort(signal);
-  };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
-  return {
-    dispose() {
-      process.off('SIGINT', handler);
-      process.off('SIGTERM', handler);
-    },
-  };
 }
