@@ -10,6 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_SESSIONS } from '../mocks/app.js';
+import { MemorySessionStore } from '../mocks/core/session-store.js';
 import { startMockServer } from '../mocks/server.js';
 
 const { values } = parseArgs({
@@ -155,7 +156,10 @@ function memory(): { rss: number; heap: number } {
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
 const running = await startMockServer({ port: 0, host: '127.0.0.1', seed, maxSessions, journalSize: 1000 });
-const { sessions } = running.mock.services;
+const store = running.mock.services.sessions;
+// The soak measures the memory store, whose own counters the progress lines print.
+if (!(store instanceof MemorySessionStore)) throw new Error('soak: the memory store was expected');
+const sessions: MemorySessionStore = store;
 const atStart = memory();
 const rssStart = atStart.rss;
 const started = performance.now();
@@ -171,7 +175,7 @@ console.log(
     `maxSessions ${maxSessions}, ${running.url}`,
 );
 console.log(
-  `  start   rss ${fmt(mib(rssStart))} MiB   heap ${fmt(mib(atStart.heap))} MiB   sessions ${sessions.size}`,
+  `  start   rss ${fmt(mib(rssStart))} MiB   heap ${fmt(mib(atStart.heap))} MiB   sessions ${sessions.sessionCount}`,
 );
 
 function progress(percent: number): void {
@@ -181,7 +185,7 @@ function progress(percent: number): void {
   const interval = ((requests - lastMark.requests) * 1000) / (now - lastMark.at);
   lastMark = { at: now, requests };
   console.log(
-    `  ${String(percent).padStart(3)}%    rss ${fmt(mib(rss))} MiB   heap ${fmt(mib(heap))} MiB   sessions ${sessions.size}   ` +
+    `  ${String(percent).padStart(3)}%    rss ${fmt(mib(rss))} MiB   heap ${fmt(mib(heap))} MiB   sessions ${sessions.sessionCount}   ` +
       `refresh tokens ${sessions.refreshTokenCount}   ${fmt(interval, 0)} req/s`,
   );
 }
@@ -216,7 +220,7 @@ const seconds = (performance.now() - started) / 1000;
 const rssEnd = atEnd.rss;
 const rssHalf = rssAt.get(50);
 console.log(
-  `  end     rss ${fmt(mib(rssEnd))} MiB   heap ${fmt(mib(atEnd.heap))} MiB   sessions ${sessions.size}`,
+  `  end     rss ${fmt(mib(rssEnd))} MiB   heap ${fmt(mib(atEnd.heap))} MiB   sessions ${sessions.sessionCount}`,
 );
 console.log(
   `pairs ${count}, requests ${requests}, failures ${failures}, ${fmt(seconds)} s, ` +

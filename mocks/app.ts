@@ -29,7 +29,7 @@ import type { MountedProfile } from './core/profile.js';
 import { Quirks } from './core/quirks.js';
 import { createRandom, type Random } from './core/random.js';
 import { createRequestFrame } from './core/request-frame.js';
-import { SessionStore } from './core/session-store.js';
+import { MemorySessionStore } from './core/session-store.js';
 import { type SettingInForce, type SettingSource, SettingsError, settingsInForce } from './core/settings.js';
 import type { MockContext, MockEnv, MockServices } from './core/types.js';
 import { UserDirectory } from './core/users.js';
@@ -267,7 +267,7 @@ function createWorld(common: Common, own: WorldOwn): MockApp {
   const { options, apis, settings, inForce, contracts, namespaces } = common;
   const { namespace, clock } = own;
   const { random, jwtKey } = own;
-  const sessions = new SessionStore({ clock, maxSessions: own.maxSessions });
+  const sessions = new MemorySessionStore({ clock, maxSessions: own.maxSessions });
   const services: MockServices = {
     clock,
     random,
@@ -338,12 +338,12 @@ function createWorld(common: Common, own: WorldOwn): MockApp {
     settings: inForce,
     namespace,
     namespaces,
-    reset() {
+    async reset() {
       // The seed replays from its start first: the users re-made below get their start-up ids, and the
       // next session, token and error field are those a fresh start with this seed would make.
       random.reset();
       clock.reset();
-      services.sessions.clear();
+      await services.sessions.clear();
       services.faults.reset();
       services.quirks.reset();
       services.scenarios.reset();

@@ -203,7 +203,7 @@ t.test('requests sent together over HTTP with one expired pair rotate it once', 
   t.same(run.splits, [], 'six answers, each setting the same pair: still one cookie of each name');
   const next = await run.flush(saved);
   t.not(next.refresh_token, saved.refresh_token);
-  const sessions = mock.mock.services.sessions.list().filter((s) => s.profile === 'dreadnode');
+  const sessions = (await mock.mock.services.sessions.list()).filter((s) => s.profile === 'dreadnode');
   t.same(
     sessions.map((s) => s.refreshTokens.length),
     [2],

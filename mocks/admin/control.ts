@@ -30,7 +30,7 @@ export interface MockControl {
    * fault rules (ids from rule-1 again), the start-up users, quirks and scenarios (each scenario starting afresh), an empty journal, the clock at
    * wall time, the seed replayed from its first value. Settings are fixed at start-up and stay.
    */
-  reset(): void;
+  reset(): Promise<void>;
 }
 
 /** The namespaces of one mock, as the admin API sees them (mocks/core/namespace-worlds.ts keeps them). */

@@ -16,8 +16,8 @@ export function healthResource({
   namespaces,
 }: MockControl): Hono {
   const startedAt = Date.now();
-  return new Hono().get('/', (c) => {
-    const sessions = services.sessions.counts();
+  return new Hono().get('/', async (c) => {
+    const sessions = await services.sessions.counts();
     return c.json({
       status: 'ok',
       profiles,

@@ -21,17 +21,19 @@ export function namespacesResource({ namespace, namespaces }: MockControl): Hono
   const gone = (name: string) =>
     new AdminError(404, 'TOKENRIG_NO_SUCH_NAMESPACE', `no namespace ${JSON.stringify(name)} on this mock`);
   return app
-    .get('/', (c) =>
+    .get('/', async (c) =>
       c.json({
         max: namespaces.max,
-        namespaces: namespaces.list().map(({ name, world, createdAt, lastUsedAt }) => ({
-          name,
-          createdAt: new Date(createdAt).toISOString(),
-          lastUsedAt: new Date(lastUsedAt).toISOString(),
-          requests: world.journal.total,
-          sessions: world.services.sessions.size,
-          clockOffsetSeconds: world.services.clock.offsetSeconds(),
-        })),
+        namespaces: await Promise.all(
+          namespaces.list().map(async ({ name, world, createdAt, lastUsedAt }) => ({
+            name,
+            createdAt: new Date(createdAt).toISOString(),
+            lastUsedAt: new Date(lastUsedAt).toISOString(),
+            requests: world.journal.total,
+            sessions: await world.services.sessions.size(),
+            clockOffsetSeconds: world.services.clock.offsetSeconds(),
+          })),
+        ),
       }),
     )
     .delete('/:name', (c) => {

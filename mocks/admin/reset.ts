@@ -3,8 +3,8 @@ import type { MockControl } from './control.js';
 
 /** `POST /__admin/reset`: back to the state at start-up. */
 export function resetResource(control: MockControl): Hono {
-  return new Hono().post('/', (c) => {
-    control.reset();
+  return new Hono().post('/', async (c) => {
+    await control.reset();
     return c.body(null, 204);
   });
 }

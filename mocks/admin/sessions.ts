@@ -9,9 +9,9 @@ export function sessionsResource(
   { showSecrets }: AdminOptions,
 ): Hono {
   return new Hono()
-    .get('/', (c) =>
+    .get('/', async (c) =>
       c.json(
-        sessions.list().map((s) => ({
+        (await sessions.list()).map((s) => ({
           id: s.id,
           profile: s.profile,
           username: s.username,
@@ -23,10 +23,11 @@ export function sessionsResource(
         })),
       ),
     )
-    .delete('/:id', (c) => {
+    .delete('/:id', async (c) => {
       const id = c.req.param('id');
-      if (!sessions.get(id)) throw new AdminError(404, 'TOKENRIG_NO_SUCH_SESSION', `no session ${id}`);
-      sessions.revoke(id, 'admin');
+      if (!(await sessions.get(id)))
+        throw new AdminError(404, 'TOKENRIG_NO_SUCH_SESSION', `no session ${id}`);
+      await sessions.revoke(id, 'admin');
       return c.body(null, 204);
     });
 }

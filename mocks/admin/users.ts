@@ -30,11 +30,11 @@ export function usersResource(
       const { username, password } = await readBody(c, validateUser());
       return c.json(view(users.add(username, password)), 201);
     })
-    .delete('/:username', (c) => {
+    .delete('/:username', async (c) => {
       const username = c.req.param('username');
       if (!users.delete(username)) throw new AdminError(404, 'TOKENRIG_NO_SUCH_USER', `no user ${username}`);
       // A deleted user's tokens stop working everywhere, as they would at the vendor.
-      sessions.revokeUser(username);
+      await sessions.revokeUser(username);
       return c.body(null, 204);
     });
 }

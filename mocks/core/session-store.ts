@@ -46,12 +46,60 @@ export interface SessionStoreOptions {
   keepRevokedMs?: number;
 }
 
+/** Sessions by state, as the health endpoint reports them. */
+export interface SessionCounts {
+  readonly live: number;
+  readonly revoked: number;
+  readonly expired: number;
+}
+
 /**
- * Sessions and refresh tokens for every profile. All mutations are synchronous: a handler that looks a
- * token up and rotates it in one call cannot interleave with another request, which is what makes
- * "concurrent refreshes of one rotating token yield exactly one success" hold on one event loop.
+ * Where sessions and refresh tokens live: in the process (MemorySessionStore, the default) or in Redis
+ * (mocks/core/redis-session-store.ts), where several mock processes share them. Every method that
+ * decides and changes (rotate, revoke, issued) is one atomic step in either store, never a read and a
+ * later write, so concurrent requests on one process or on several cannot both win.
+ * A Session handed out is the store's view at that moment: change it only through these methods.
  */
-export class SessionStore {
+export interface SessionStore {
+  open(id: string, profile: string, username: string, ttlSeconds: number): Promise<Session>;
+  get(id: string): Promise<Session | undefined>;
+  addRefreshToken(session: Session, token: string, ttlSeconds: number): Promise<void>;
+  /** Whether this exact refresh token was issued and is still remembered (any status). */
+  holds(token: string): Promise<boolean>;
+  inspect(token: string): Promise<RefreshLookup>;
+  /**
+   * Consumes a rotating refresh token. An active token is marked rotated and its session returned;
+   * a rotated one presented again revokes the whole family (RFC 9700 §4.14.2), unless it comes back
+   * within `graceMs` of its rotation (a client's own concurrent retry), which is refused but forgiven.
+   */
+  rotate(token: string, graceMs?: number): Promise<RefreshLookup>;
+  revoke(id: string, reason: RevocationReason): Promise<boolean>;
+  revokeUser(username: string): Promise<number>;
+  /**
+   * Records the newest access token of a live session and extends the session to `expiresAt` (ms) if
+   * later. With `expectJti`, only while that is still the newest: false when another request has
+   * issued one since (or the session is gone), which is how a profile that invalidates older access
+   * tokens lets exactly one of two concurrent refreshes through.
+   */
+  issued(id: string, jti: string, expiresAt: number, expectJti?: string): Promise<boolean>;
+  list(): Promise<Session[]>;
+  /** Sessions held, live or not: a walk for the admin API, never per request. */
+  size(): Promise<number>;
+  /**
+   * The sessions held, by state: live (usable), revoked and expired. Revoked and expired ones are kept
+   * a while (their tokens then read "revoked" or "expired", not "unknown"), so a count of all of them
+   * overstates what is live. A walk over every session: for the admin API, not per request.
+   */
+  counts(): Promise<SessionCounts>;
+  clear(): Promise<void>;
+}
+
+/**
+ * Sessions and refresh tokens in the process. Every method does its work synchronously before its
+ * promise settles: a look-up and a rotation in one call cannot interleave with another request, which
+ * is what makes "concurrent refreshes of one rotating token yield exactly one success" hold.
+ */
+export class MemorySessionStore implements SessionStore {
   readonly #clock: Clock;
   readonly #max: number;
   readonly #keepRotated: number;
@@ -80,16 +128,11 @@ export class SessionStore {
     this.#keepRevokedMs = keepRevokedMs;
   }
 
-  get size(): number {
+  async size(): Promise<number> {
     return this.#sessions.size;
   }
 
-  /**
-   * The sessions held, by state: live (usable), revoked and expired. Revoked and expired ones are kept
-   * a while (their tokens then read "revoked" or "expired", not "unknown") and dropped as logins arrive,
-   * so `size` alone overstates what is live. A walk over every session: for the admin API, not per request.
-   */
-  counts(): { live: number; revoked: number; expired: number } {
+  async counts(): Promise<SessionCounts> {
     const now = this.#clock.now();
     let revoked = 0;
     let expired = 0;
@@ -100,11 +143,17 @@ export class SessionStore {
     return { live: this.#sessions.size - revoked - expired, revoked, expired };
   }
 
+  /** Sessions held, as size() says, for a caller that cannot wait: the soak bench's progress lines. */
+  get sessionCount(): number {
+    return this.#sessions.size;
+  }
+
+  /** Refresh tokens remembered, rotated ones included: for tests of the bounds. */
   get refreshTokenCount(): number {
     return this.#refresh.size;
   }
 
-  open(id: string, profile: string, username: string, ttlSeconds: number): Session {
+  async open(id: string, profile: string, username: string, ttlSeconds: number): Promise<Session> {
     this.#evict();
     const now = this.#clock.now();
     const session: Session = {
@@ -125,17 +174,13 @@ export class SessionStore {
     return session;
   }
 
-  get(id: string): Session | undefined {
+  async get(id: string): Promise<Session | undefined> {
     return this.#sessions.get(id);
   }
 
-  /** True while the session exists and is not revoked; access tokens die with their session. */
-  isActive(id: string): boolean {
-    const session = this.#sessions.get(id);
-    return session !== undefined && session.revokedAt === undefined;
-  }
-
-  addRefreshToken(session: Session, token: string, ttlSeconds: number): void {
+  async addRefreshToken(given: Session, token: string, ttlSeconds: number): Promise<void> {
+    const session = this.#sessions.get(given.id);
+    if (!session) return;
     const expiresAt = this.#clock.now() + ttlSeconds * 1000;
     this.#refresh.set(token, { token, sessionId: session.id, expiresAt });
     session.refreshTokens.push(token);
@@ -146,12 +191,15 @@ export class SessionStore {
     }
   }
 
-  /** Whether this exact refresh token was issued and is still remembered (any status). */
-  holds(token: string): boolean {
+  async holds(token: string): Promise<boolean> {
     return this.#refresh.has(token);
   }
 
-  inspect(token: string): RefreshLookup {
+  async inspect(token: string): Promise<RefreshLookup> {
+    return this.#inspect(token);
+  }
+
+  #inspect(token: string): RefreshLookup {
     const record = this.#refresh.get(token);
     const session = record && this.#sessions.get(record.sessionId);
     if (!record || !session) return { status: 'unknown' };
@@ -161,24 +209,23 @@ export class SessionStore {
     return { status: 'active', session };
   }
 
-  /**
-   * Consumes a rotating refresh token. An active token is marked rotated and its session returned;
-   * a rotated one presented again revokes the whole family (RFC 9700 §4.14.2), unless it comes back
-   * within `graceMs` of its rotation (a client's own concurrent retry), which is refused but forgiven.
-   */
-  rotate(token: string, graceMs = 0): RefreshLookup {
-    const lookup = this.inspect(token);
+  async rotate(token: string, graceMs = 0): Promise<RefreshLookup> {
+    const lookup = this.#inspect(token);
     if (lookup.status === 'active') {
       const record = this.#refresh.get(token);
       if (record) record.rotatedAt = this.#clock.now();
     } else if (lookup.status === 'reused') {
       const rotatedAt = this.#refresh.get(token)?.rotatedAt ?? 0;
-      if (this.#clock.now() - rotatedAt >= graceMs) this.revoke(lookup.session.id, 'reuse-detected');
+      if (this.#clock.now() - rotatedAt >= graceMs) this.#revoke(lookup.session.id, 'reuse-detected');
     }
     return lookup;
   }
 
-  revoke(id: string, reason: RevocationReason): boolean {
+  async revoke(id: string, reason: RevocationReason): Promise<boolean> {
+    return this.#revoke(id, reason);
+  }
+
+  #revoke(id: string, reason: RevocationReason): boolean {
     const session = this.#sessions.get(id);
     if (!session || session.revokedAt !== undefined) return false;
     session.revokedAt = this.#clock.now();
@@ -186,19 +233,28 @@ export class SessionStore {
     return true;
   }
 
-  revokeUser(username: string): number {
+  async revokeUser(username: string): Promise<number> {
     let count = 0;
     for (const session of this.#sessions.values()) {
-      if (session.username === username && this.revoke(session.id, 'user-deleted')) count++;
+      if (session.username === username && this.#revoke(session.id, 'user-deleted')) count++;
     }
     return count;
   }
 
-  list(): Session[] {
+  async issued(id: string, jti: string, expiresAt: number, expectJti?: string): Promise<boolean> {
+    const session = this.#sessions.get(id);
+    if (!session || session.revokedAt !== undefined) return false;
+    if (expectJti !== undefined && session.currentJti !== expectJti) return false;
+    session.currentJti = jti;
+    session.expiresAt = Math.max(session.expiresAt, expiresAt);
+    return true;
+  }
+
+  async list(): Promise<Session[]> {
     return [...this.#sessions.values()];
   }
 
-  clear(): void {
+  async clear(): Promise<void> {
     this.#sessions.clear();
     this.#refresh.clear();
     this.#order = [];

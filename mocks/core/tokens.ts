@@ -36,7 +36,6 @@ export function issueAccessToken(
   claims.exp = iat + ttlSeconds;
   claims.jti = jti;
   claims.sid = session.id;
-  session.currentJti = jti;
   return { token: services.jwt.sign(claims), jti, expiresIn: ttlSeconds };
 }
 
@@ -71,11 +70,11 @@ export type AccessCheck =
  * Checks an access token the way the vendor's resource server would: signature, expiry, that it was
  * issued by this profile (`iss`) as an access token, and that its session is still alive.
  */
-export function checkAccessToken(
+export async function checkAccessToken(
   services: MockServices,
   token: string | undefined,
   issuer: string,
-): AccessCheck {
+): Promise<AccessCheck> {
   if (!token) return { ok: false, reason: 'missing' };
   const verdict = services.jwt.verify(token, services.clock.now());
   if (!verdict.ok) {
@@ -86,7 +85,7 @@ export function checkAccessToken(
   }
   const { claims } = verdict;
   if (claims.iss !== issuer || claims.typ === 'refresh') return { ok: false, reason: 'wrong-audience' };
-  const session = typeof claims.sid === 'string' ? services.sessions.get(claims.sid) : undefined;
+  const session = typeof claims.sid === 'string' ? await services.sessions.get(claims.sid) : undefined;
   if (!session) return { ok: false, reason: 'revoked' };
   if (session.revokedAt !== undefined) return { ok: false, reason: 'revoked', sid: session.id };
   return { ok: true, claims, session };

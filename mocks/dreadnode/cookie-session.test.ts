@@ -38,10 +38,14 @@ t.test('server-side refresh through cookies: an expired access token is renewed 
   t.not(rotated.refresh_token, pair.refresh_token, 'the refresh token rotated');
   t.not(rotated.access_token, pair.access_token);
   t.ok(
-    checkAccessToken(mock.services, rotated.access_token ?? '', 'dreadnode').ok,
+    (await checkAccessToken(mock.services, rotated.access_token ?? '', 'dreadnode')).ok,
     'the new access token works',
   );
-  t.equal(mock.services.sessions.inspect(pair.refresh_token).status, 'reused', 'the old one is spent');
+  t.equal(
+    (await mock.services.sessions.inspect(pair.refresh_token)).status,
+    'reused',
+    'the old one is spent',
+  );
   const withNew = await getUser(t, mock, cookieHeader(rotated));
   t.equal(withNew.status, 200);
   t.same(cookies(withNew), [], 'a live pair is not rotated again');
@@ -73,8 +77,8 @@ t.test(
     const mock = mockApp(t, ['dreadnode'], { clock: createClock(() => 1_800_000_000_000) });
     const { pair } = await deviceLogin(t, mock);
     const sid = String(claimsOf(pair.refresh_token).sid);
-    const family = () => mock.services.sessions.get(sid)?.refreshTokens.length;
-    t.equal(family(), 1);
+    const family = async () => (await mock.services.sessions.get(sid))?.refreshTokens.length;
+    t.equal(await family(), 1);
     mock.services.clock.advance(3600);
     // Promise.all does not interleave the handlers: app.request runs each one synchronously, from the
     // look-up to the rotation, before the next starts, as one event loop serves requests off a socket
@@ -87,7 +91,7 @@ t.test(
       'every request answered',
     );
     const pairs = burst.map(cookieValues);
-    t.equal(family(), 2, 'exactly one rotation');
+    t.equal(await family(), 2, 'exactly one rotation');
     t.same(new Set(pairs.map((p) => p.refresh_token)).size, 1, 'one successor refresh token for all');
     t.same(new Set(pairs.map((p) => p.access_token)).size, 1, 'one successor access token for all');
     const late = await getUser(t, mock, cookieHeader(pair));

@@ -94,8 +94,8 @@ export function createDeviceLogin(
     if (!user) {
       throw new MockError(E.AUTHENTICATION_FAILED, { message: 'The approving user no longer exists' });
     }
-    const session = sessions.open(random.uuid(), 'dreadnode', user.username, config.refreshTtl);
-    const { access, refresh, cookies } = pairs.issue(c, session, user);
+    const session = await sessions.open(random.uuid(), 'dreadnode', user.username, config.refreshTtl);
+    const { access, refresh, cookies } = await pairs.issue(c, session, user);
     setCookies(c, cookies);
     return c.json({ access_token: access.token, refresh_token: refresh }, 200, NO_STORE);
   };

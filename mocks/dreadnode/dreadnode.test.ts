@@ -49,7 +49,7 @@ t.test('lifecycle: device login, rotating refresh, reuse, expiry, revocation', a
   t.match(access, { iss: 'dreadnode', sub: 'demo', org: String });
   t.equal(Number(access.exp) - Number(access.iat), 3600);
   t.match(claimsOf(pair.refresh_token), { iss: 'dreadnode', typ: 'refresh' });
-  t.ok(checkAccessToken(mock.services, pair.access_token, 'dreadnode').ok, 'the access token works');
+  t.ok((await checkAccessToken(mock.services, pair.access_token, 'dreadnode')).ok, 'the access token works');
 
   // The refresh endpoint, with the refresh token as its cookie.
   const first = await refresh(t, mock, { headers: { cookie: `refresh_token=${pair.refresh_token}` } });
@@ -79,12 +79,18 @@ t.test('lifecycle: device login, rotating refresh, reuse, expiry, revocation', a
   t.equal((reused.json as { details: unknown }).details, null);
   const family = await refresh(t, mock, { json: { refresh_token: latest.refresh_token } });
   assertEnvelope(t, family, 401, 'refresh_token_revoked');
-  t.notOk(checkAccessToken(mock.services, latest.access_token, 'dreadnode').ok, 'so did its access token');
+  t.notOk(
+    (await checkAccessToken(mock.services, latest.access_token, 'dreadnode')).ok,
+    'so did its access token',
+  );
 
   // Expiry: the access token after an hour, the refresh token after a week.
   const { pair: fresh } = await deviceLogin(t, mock);
   mock.services.clock.advance(3600);
-  t.match(checkAccessToken(mock.services, fresh.access_token, 'dreadnode'), { ok: false, reason: 'expired' });
+  t.match(await checkAccessToken(mock.services, fresh.access_token, 'dreadnode'), {
+    ok: false,
+    reason: 'expired',
+  });
   const stillFine = await refresh(t, mock, { json: { refresh_token: fresh.refresh_token } });
   t.equal(stillFine.status, 200, 'an expired access token is what refresh is for');
   const next = (stillFine.json as Pair).refresh_token;
@@ -96,10 +102,10 @@ t.test('lifecycle: device login, rotating refresh, reuse, expiry, revocation', a
   // Revocation: no documented logout, so an admin revokes the session.
   const { pair: revokedPair } = await deviceLogin(t, mock);
   const sid = String(claimsOf(revokedPair.refresh_token).sid);
-  t.ok(mock.services.sessions.revoke(sid, 'admin'));
+  t.ok(await mock.services.sessions.revoke(sid, 'admin'));
   const revoked = await refresh(t, mock, { json: { refresh_token: revokedPair.refresh_token } });
   assertEnvelope(t, revoked, 401, 'refresh_token_revoked');
-  t.notOk(checkAccessToken(mock.services, revokedPair.access_token, 'dreadnode').ok);
+  t.notOk((await checkAccessToken(mock.services, revokedPair.access_token, 'dreadnode')).ok);
 
   // A deleted user's tokens stop working.
   const { pair: orphan } = await deviceLogin(t, mock);

@@ -68,8 +68,8 @@ export const DREADNODE = defineProfile<DreadnodeBodies, typeof DREADNODE_SETTING
           // The body wins over the cookie: a client that sends one in the body means that one.
           const token = fromBody || getCookie(c, 'refresh_token');
           if (!token) throw new MockError(E.NOT_AUTHENTICATED);
-          const { session, user } = pairs.consume(c, token);
-          const { access, refresh, org, cookies } = pairs.issue(c, session, user, token);
+          const { session, user } = await pairs.consume(c, token);
+          const { access, refresh, org, cookies } = await pairs.issue(c, session, user, token);
           return cookieReply(
             {
               access_token: access.token,
@@ -82,12 +82,12 @@ export const DREADNODE = defineProfile<DreadnodeBodies, typeof DREADNODE_SETTING
           );
         },
 
-        user(c) {
+        async user(c) {
           const authorization = c.req.header('authorization');
           const bearer = authorization === undefined ? undefined : BEARER.exec(authorization)?.[1];
           // The bearer wins over the cookie, as an explicit header does in the vendor's older client.
           const token = bearer ?? getCookie(c, 'access_token');
-          const check = checkAccessToken(services, token, ISSUER);
+          const check = await checkAccessToken(services, token, ISSUER);
           // A refresh through the cookies below replaces it with the refresh token it presented.
           noteAccess(c, token, check);
           let user: User | undefined;
@@ -114,7 +114,7 @@ export const DREADNODE = defineProfile<DreadnodeBodies, typeof DREADNODE_SETTING
               check.reason === 'missing' ? E.USER_NOT_AUTHENTICATED : E.ACCESS_TOKEN_EXPIRED,
             );
           }
-          user = pairs.refreshThroughCookie(c, refreshToken);
+          user = await pairs.refreshThroughCookie(c, refreshToken);
           // c.body, not a bare Response: it carries the Set-Cookie lines written above.
           return c.body(profileOf(user), 200, { 'Content-Type': 'application/json', ...NO_STORE });
         },

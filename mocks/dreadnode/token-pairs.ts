@@ -52,13 +52,15 @@ export function createTokenPairs(
    * expects them. When
    * the pair replaces a rotated refresh token, it is remembered for that token's concurrent requests.
    */
-  function issue(c: MockContext, session: Session, user: User, rotated?: string): IssuedPair {
+  async function issue(c: MockContext, session: Session, user: User, rotated?: string): Promise<IssuedPair> {
     c.set('session', session.id);
     c.set('expiresIn', config.accessTtl);
     const org = organizationOf(user);
     const access = issueAccessToken(services, session, config.accessTtl, { iss: ISSUER, org: org.key });
     const refresh = signRefreshJwt(services, session, config.refreshTtl, { iss: ISSUER });
-    sessions.addRefreshToken(session, refresh, config.refreshTtl);
+    // Recorded before the store's answer is awaited: a request of the same burst that arrives meanwhile
+    // finds the successor (the memory store has already stored it when the call returns).
+    const stored = sessions.addRefreshToken(session, refresh, config.refreshTtl);
     const cookies = tokenCookies(c, access.token, refresh);
     if (rotated !== undefined) {
       const now = clock.now();
@@ -70,22 +72,23 @@ export function createTokenPairs(
         rotatedAt: now,
       });
     }
+    await stored;
     return { access, refresh, org, cookies };
   }
 
   /**
-   * Rotates a refresh token (look-up and rotation run with no await in between: of concurrent
-   * refreshes of one token, exactly one sees it active), or throws the profile's 401 for it.
+   * Rotates a refresh token (the rotation is one atomic step of the store: of concurrent refreshes of
+   * one token, exactly one sees it active), or throws the profile's 401 for it.
    */
-  function consume(c: MockContext, token: string): { session: Session; user: User } {
-    const peek = sessions.inspect(token);
+  async function consume(c: MockContext, token: string): Promise<{ session: Session; user: User }> {
+    const peek = await sessions.inspect(token);
     if (peek.status !== 'unknown' && peek.session.profile !== 'dreadnode') {
       c.set('credential', { kind: 'refresh', token, state: 'unknown' });
       throw new MockError(E.INVALID_REFRESH_TOKEN);
     }
     // A reused, expired or revoked token is still its family's: the journal says whose it was.
     if (peek.status !== 'unknown') c.set('session', peek.session.id);
-    const lookup = sessions.rotate(token, config.reuseGraceSeconds * 1000);
+    const lookup = await sessions.rotate(token, config.reuseGraceSeconds * 1000);
     c.set('credential', { kind: 'refresh', token, state: lookup.status });
     if (lookup.status === 'unknown') throw new MockError(E.INVALID_REFRESH_TOKEN);
     if (lookup.status === 'expired') throw new MockError(E.REFRESH_TOKEN_EXPIRED);
@@ -94,7 +97,7 @@ export function createTokenPairs(
     const { session } = lookup;
     const user = users.get(session.username);
     if (!user) {
-      sessions.revoke(session.id, 'user-deleted');
+      await sessions.revoke(session.id, 'user-deleted');
       throw new MockError(E.REFRESH_TOKEN_REVOKED, { message: 'The user no longer exists; log in again' });
     }
     return { session, user };
@@ -106,10 +109,31 @@ export function createTokenPairs(
    * Set-Cookie). A request carrying a token rotated moments ago is one of a burst sent with the same
    * pair, and gets the same successor (see RecentRotations).
    */
-  function refreshThroughCookie(c: MockContext, token: string): User {
-    if (sessions.inspect(token).status === 'reused') {
+  async function refreshThroughCookie(c: MockContext, token: string): Promise<User> {
+    // The requests of a burst take turns, token by token: the first rotates and records its successor
+    // before the next looks, which the awaits of the store would otherwise let them do in between.
+    const previous = inFlight.get(token);
+    let done = () => {};
+    const mine = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    inFlight.set(token, mine);
+    try {
+      if (previous) await previous;
+      return await refreshOnce(c, token);
+    } finally {
+      done();
+      if (inFlight.get(token) === mine) inFlight.delete(token);
+    }
+  }
+
+  /** Refreshes in flight through the cookies, by the refresh token they carry; empty when idle. */
+  const inFlight = new Map<string, Promise<void>>();
+
+  async function refreshOnce(c: MockContext, token: string): Promise<User> {
+    if ((await sessions.inspect(token)).status === 'reused') {
       const successor = rotations.successorOf(token);
-      const lookup = successor && sessions.inspect(successor.refresh);
+      const lookup = successor && (await sessions.inspect(successor.refresh));
       const session = lookup?.status === 'active' ? lookup.session : undefined;
       const user = session && users.get(session.username);
       if (successor && session && user) {
@@ -121,8 +145,8 @@ export function createTokenPairs(
         return user;
       }
     }
-    const { session, user } = consume(c, token);
-    setCookies(c, issue(c, session, user, token).cookies);
+    const { session, user } = await consume(c, token);
+    setCookies(c, (await issue(c, session, user, token)).cookies);
     return user;
   }
 

@@ -112,7 +112,7 @@ t.test('GET /api/user refuses what cannot authenticate, with 401 in the envelope
   assertEnvelope(t, withRefresh, 401, 'invalid_access_token');
   t.same(cookies(withRefresh), [], 'nothing rotated');
   t.equal(
-    mock.services.sessions.inspect(pair.refresh_token).status,
+    (await mock.services.sessions.inspect(pair.refresh_token)).status,
     'active',
     'the refresh token is untouched',
   );
@@ -126,7 +126,7 @@ t.test('GET /api/user refuses what cannot authenticate, with 401 in the envelope
   assertEnvelope(t, badRefresh, 401, 'invalid_refresh_token');
 
   const { pair: second } = await deviceLogin(t, mock);
-  mock.services.sessions.revoke(String(claimsOf(second.access_token).sid), 'admin');
+  await mock.services.sessions.revoke(String(claimsOf(second.access_token).sid), 'admin');
   const revoked = await getUser(t, mock, { authorization: `Bearer ${second.access_token}` });
   assertEnvelope(t, revoked, 401, 'invalid_access_token');
   t.match(revoked.json, { message: /revoked/ });

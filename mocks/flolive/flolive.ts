@@ -77,13 +77,13 @@ export const FLOLIVE = defineProfile<FloliveBodies, typeof FLOLIVE_SETTINGS, Flo
      */
     const lastAccess = new WeakMap<Session, string>();
 
-    function issuePair(session: Session, user: User) {
+    async function issuePair(session: Session, user: User) {
       const access = issueAccessToken(services, session, config.accessTtl, {
         iss: ISSUER,
         customerId: user.id,
       });
       const refreshToken = signRefreshJwt(services, session, config.refreshTtl, { iss: ISSUER });
-      sessions.addRefreshToken(session, refreshToken, config.refreshTtl);
+      await sessions.addRefreshToken(session, refreshToken, config.refreshTtl);
       lastAccess.set(session, access.token);
       return { token: access.token, refreshToken, validityTime: access.expiresIn };
     }
@@ -118,17 +118,17 @@ export const FLOLIVE = defineProfile<FloliveBodies, typeof FLOLIVE_SETTINGS, Flo
           const { username, password } = await readBody(c, op, E.INVALID_REQUEST, 'username and password');
           const user = users.get(username);
           if (!user || user.password !== password) throw new MockError(E.INVALID_CREDENTIALS);
-          const session = sessions.open(random.uuid(), 'flolive', user.username, config.refreshTtl);
+          const session = await sessions.open(random.uuid(), 'flolive', user.username, config.refreshTtl);
           c.set('session', session.id);
           c.set('expiresIn', config.accessTtl);
-          return reply(ack({ customerId: user.id, ...issuePair(session, user) }), 200);
+          return reply(ack({ customerId: user.id, ...(await issuePair(session, user)) }), 200);
         },
 
         async refresh(c, op) {
           const { token, refreshToken } = await readBody(c, op, E.MISSING_TOKEN, 'token and refreshToken');
           // From here to the rotation nothing awaits: of concurrent refreshes of one token, exactly one
           // sees it active.
-          const peek = sessions.inspect(refreshToken);
+          const peek = await sessions.inspect(refreshToken);
           if (peek.status === 'unknown' || peek.session.profile !== 'flolive') {
             c.set('credential', { kind: 'refresh', token: refreshToken, state: 'unknown' });
             throw new MockError(E.INVALID_TOKEN);
@@ -139,17 +139,17 @@ export const FLOLIVE = defineProfile<FloliveBodies, typeof FLOLIVE_SETTINGS, Flo
             c.set('credential', { kind: 'refresh', token: refreshToken, state: 'invalid' });
             throw new MockError(E.INVALID_TOKEN);
           }
-          const lookup = sessions.rotate(refreshToken, config.reuseGraceSeconds * 1000);
+          const lookup = await sessions.rotate(refreshToken, config.reuseGraceSeconds * 1000);
           c.set('credential', { kind: 'refresh', token: refreshToken, state: lookup.status });
           // floLIVE documents one answer for every bad token: expired, reused and revoked all read AUTH_1002.
           if (lookup.status !== 'active') throw new MockError(E.INVALID_TOKEN);
           const user = users.get(lookup.session.username);
           if (!user) {
-            sessions.revoke(lookup.session.id, 'user-deleted');
+            await sessions.revoke(lookup.session.id, 'user-deleted');
             throw new MockError(E.INVALID_TOKEN);
           }
           c.set('expiresIn', config.accessTtl);
-          return reply(ack(issuePair(lookup.session, user)), 200);
+          return reply(ack(await issuePair(lookup.session, user)), 200);
         },
       },
     };

@@ -64,11 +64,11 @@ t.test('expiry, an admin revocation and a deleted user end a refresh token', asy
   t.notMatch(expired.text, refreshToken, 'the token is not echoed');
 
   const second = await login(mock);
-  const [session] = mock.services.sessions
-    .list()
-    .filter((s) => s.refreshTokens.includes(second.refreshToken));
+  const [session] = (await mock.services.sessions.list()).filter((s) =>
+    s.refreshTokens.includes(second.refreshToken),
+  );
   t.ok(
-    session && mock.services.sessions.revoke(session.id, 'admin'),
+    session && (await mock.services.sessions.revoke(session.id, 'admin')),
     'the login is a session an admin can revoke',
   );
   const revoked = await refresh(t, mock, second.refreshToken);
@@ -77,7 +77,7 @@ t.test('expiry, an admin revocation and a deleted user end a refresh token', asy
 
   const third = await login(mock);
   mock.services.users.delete('demo');
-  mock.services.sessions.revokeUser('demo');
+  await mock.services.sessions.revokeUser('demo');
   const gone = await refresh(t, mock, third.refreshToken);
   t.equal(gone.status, 404, 'a deleted user cannot refresh: the user is looked up before anything else');
   t.same(gone.json, {

@@ -100,7 +100,7 @@ export const KIRJASWAPPI = defineProfile<KirjaswappiBodies, typeof KIRJASWAPPI_S
           if (!user) throw userNotFound(name);
           if (user.password !== password) throw new MockError(E.INVALID_CREDENTIALS);
           // The session is the mock's: it lets an admin revoke the login and a deleted user's tokens die.
-          const session = sessions.open(random.uuid(), 'kirjaswappi', user.username, config.refreshTtl);
+          const session = await sessions.open(random.uuid(), 'kirjaswappi', user.username, config.refreshTtl);
           c.set('session', session.id);
           c.set('expiresIn', config.accessTtl);
           const iat = Math.floor(clock.now() / 1000);
@@ -112,7 +112,7 @@ export const KIRJASWAPPI = defineProfile<KirjaswappiBodies, typeof KIRJASWAPPI_S
             iat,
             exp: iat + config.refreshTtl,
           });
-          sessions.addRefreshToken(session, refreshToken, config.refreshTtl);
+          await sessions.addRefreshToken(session, refreshToken, config.refreshTtl);
           return reply({ jwtToken: accessToken(user.username), refreshToken }, 200);
         },
 
@@ -124,7 +124,7 @@ export const KIRJASWAPPI = defineProfile<KirjaswappiBodies, typeof KIRJASWAPPI_S
           // The vendor's order (AuthService.verifyRefreshToken): parse, find the user, then the token type;
           // the store, the mock's addition, comes last.
           const now = clock.now();
-          const verdict = jwt.verify(refreshToken, now, { issuedHere: sessions.holds(refreshToken) });
+          const verdict = jwt.verify(refreshToken, now, { issuedHere: await sessions.holds(refreshToken) });
           if (!verdict.ok) {
             const state = verdict.reason === 'expired' ? 'expired' : 'invalid';
             c.set('credential', { kind: 'refresh', token: refreshToken, state });
@@ -140,7 +140,7 @@ export const KIRJASWAPPI = defineProfile<KirjaswappiBodies, typeof KIRJASWAPPI_S
           if (!users.get(claims.sub)) throw userNotFound(claims.sub);
           if (claims.jwtToken) throw new MockError(E.INVALID_REFRESH_TOKEN);
           // No rotation: inspect, never rotate, so the same refresh token keeps working until it expires.
-          const lookup = sessions.inspect(refreshToken);
+          const lookup = await sessions.inspect(refreshToken);
           if (lookup.status !== 'unknown') c.set('session', lookup.session.id);
           c.set('credential', { kind: 'refresh', token: refreshToken, state: lookup.status });
           if (lookup.status !== 'active') {

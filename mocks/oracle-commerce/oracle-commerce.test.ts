@@ -54,7 +54,7 @@ t.test('lifecycle: login, verify, refresh restarts the clock, expiry, logout', a
   t.equal((await withToken(t, mock, 'logout', b)).status, 401, 'logging out twice is refused');
 
   const again = await login(mock);
-  t.equal(mock.services.sessions.revoke(String(claimsOf(again).sid), 'admin'), true);
+  t.equal(await mock.services.sessions.revoke(String(claimsOf(again).sid), 'admin'), true);
   t.equal((await withToken(t, mock, 'refresh', again)).status, 401, 'an admin revocation ends the session');
 });
 

@@ -70,9 +70,9 @@ export const ORACLE_COMMERCE = defineProfile<OracleBodies, typeof ORACLE_SETTING
     }
 
     /** The session behind the bearer token, or the 401 that Oracle's resource filter would answer. */
-    function authenticate(c: MockContext): Session {
+    async function authenticate(c: MockContext): Promise<{ session: Session; jti: unknown }> {
       const token = bearerToken(c);
-      const check = checkAccessToken(services, token, ISSUER);
+      const check = await checkAccessToken(services, token, ISSUER);
       noteAccess(c, token, check);
       if (!check.ok) throw invalidToken(check.reason);
       if (config.invalidateOldToken && check.claims.jti !== check.session.currentJti) {
@@ -80,7 +80,7 @@ export const ORACLE_COMMERCE = defineProfile<OracleBodies, typeof ORACLE_SETTING
         if (token) c.set('credential', { kind: 'access', token, state: 'reused' });
         throw invalidToken('superseded');
       }
-      return check.session;
+      return { session: check.session, jti: check.claims.jti };
     }
 
     /** One missing field in Oracle's standard format; several in its multiple-error format. */
@@ -98,11 +98,23 @@ export const ORACLE_COMMERCE = defineProfile<OracleBodies, typeof ORACLE_SETTING
       });
     }
 
-    function tokenResponse(c: MockContext, session: Session): Response {
+    /**
+     * A new access token for the session. `replaces` is the token a refresh presented: with
+     * invalidateOldToken, the new one is recorded only while that is still the newest, so of concurrent
+     * refreshes of one token exactly one succeeds and the others are refused as superseded.
+     */
+    async function tokenResponse(c: MockContext, session: Session, replaces?: unknown): Promise<Response> {
       c.set('expiresIn', config.accessTtl);
       const access = issueAccessToken(services, session, config.accessTtl, { iss: ISSUER });
       // Without a refresh token, the session lives as long as its newest access token: that drives eviction.
-      session.expiresAt = Math.max(session.expiresAt, clock.now() + config.accessTtl * 1000);
+      const expect = config.invalidateOldToken && typeof replaces === 'string' ? replaces : undefined;
+      const recorded = await sessions.issued(
+        session.id,
+        access.jti,
+        clock.now() + config.accessTtl * 1000,
+        expect,
+      );
+      if (!recorded && expect !== undefined) throw invalidToken('superseded');
       return reply({ access_token: access.token, token_type: 'bearer', expires_in: access.expiresIn }, 200);
     }
 
@@ -145,31 +157,33 @@ export const ORACLE_COMMERCE = defineProfile<OracleBodies, typeof ORACLE_SETTING
           validateBody(op.validate, form, E.INVALID_REQUEST);
           const user = users.get(username);
           if (!user || user.password !== password) throw new MockError(E.INVALID_CREDENTIALS);
-          const session = sessions.open(random.uuid(), 'oracle-commerce', user.username, config.accessTtl);
+          const session = await sessions.open(
+            random.uuid(),
+            'oracle-commerce',
+            user.username,
+            config.accessTtl,
+          );
           c.set('session', session.id);
-          return tokenResponse(c, session);
+          return await tokenResponse(c, session);
         },
 
         async refresh(c, op) {
-          // The body is read before the token is checked, so that the check and the new token below run
-          // with no await between them: with invalidateOldToken, concurrent refreshes of one token yield
-          // exactly one success.
           const body = await readJson(c, op.errors);
           if (body.present) validateBody(op.validate, body.value, E.INVALID_REQUEST);
-          const session = authenticate(c);
+          const { session, jti } = await authenticate(c);
           if (clock.now() >= session.createdAt + config.refreshTtl * 1000)
             throw invalidToken('session-ended');
-          return tokenResponse(c, session);
+          return await tokenResponse(c, session, jti);
         },
 
-        verify(c) {
-          authenticate(c);
+        async verify(c) {
+          await authenticate(c);
           return reply({ success: true }, 200);
         },
 
-        logout(c) {
-          const session = authenticate(c);
-          sessions.revoke(session.id, 'logout');
+        async logout(c) {
+          const { session } = await authenticate(c);
+          await sessions.revoke(session.id, 'logout');
           return reply({ result: true }, 200);
         },
       },

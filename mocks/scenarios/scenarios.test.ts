@@ -1,7 +1,7 @@
 import t, { type Test } from 'tap';
 import { loadContracts, PROFILE_IDS, type ProfileId } from '../../schemas/load.js';
 import { createClock } from '../core/clock.js';
-import { SessionStore } from '../core/session-store.js';
+import { MemorySessionStore } from '../core/session-store.js';
 import { SCENARIOS } from './index.js';
 import { ScenarioError, Scenarios, type ScenariosOptions } from './scenarios.js';
 
@@ -19,7 +19,14 @@ function scenarios(
     return { profile, refresh };
   });
   return new Scenarios(
-    { definitions: SCENARIOS, profiles, clock, sessions: new SessionStore({ clock }), seed: SEED, ...rest },
+    {
+      definitions: SCENARIOS,
+      profiles,
+      clock,
+      sessions: new MemorySessionStore({ clock }),
+      seed: SEED,
+      ...rest,
+    },
     initial,
   );
 }

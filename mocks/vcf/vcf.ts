@@ -111,11 +111,11 @@ export const VCF = defineProfile<VcfBodies, typeof VCF_SETTINGS, typeof E>({
             throw new MockError(E.CREDENTIALS_REQUIRED);
           }
           if (!user) throw new MockError(E.INVALID_CREDENTIALS);
-          const session = sessions.open(random.uuid(), 'vcf', user.username, config.refreshTtl);
+          const session = await sessions.open(random.uuid(), 'vcf', user.username, config.refreshTtl);
           c.set('session', session.id);
           c.set('expiresIn', config.accessTtl);
           const refreshId = random.uuid();
-          sessions.addRefreshToken(session, refreshId, config.refreshTtl);
+          await sessions.addRefreshToken(session, refreshId, config.refreshTtl);
           const access = issueAccessToken(services, session, config.accessTtl, {
             iss: 'vcf-auth',
             aud: 'sddc-services',
@@ -125,7 +125,7 @@ export const VCF = defineProfile<VcfBodies, typeof VCF_SETTINGS, typeof E>({
 
         async refresh(c, op) {
           const id = await readTokenId(c, op);
-          const lookup = sessions.inspect(id);
+          const lookup = await sessions.inspect(id);
           if (lookup.status !== 'unknown') c.set('session', lookup.session.id);
           c.set('credential', { kind: 'refresh', token: id, state: lookup.status });
           // No rotation: VMware's refresh token "can be used any number of times until it has expired or been revoked".
@@ -141,14 +141,14 @@ export const VCF = defineProfile<VcfBodies, typeof VCF_SETTINGS, typeof E>({
 
         async revoke(c, op) {
           const id = await readTokenId(c, op);
-          const lookup = sessions.inspect(id);
+          const lookup = await sessions.inspect(id);
           if (lookup.status !== 'unknown') c.set('session', lookup.session.id);
           c.set('credential', { kind: 'refresh', token: id, state: lookup.status });
           if (lookup.status !== 'active') {
             if (revokeUnknownStatus === 204) return replyEmpty(204);
             throw new MockError(E.REFRESH_TOKEN_NOT_FOUND, { target: 'refreshToken' });
           }
-          sessions.revoke(lookup.session.id, 'revoked');
+          await sessions.revoke(lookup.session.id, 'revoked');
           return replyEmpty(204);
         },
       },
