@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createClient } from '@redis/client';
-import { type RedisScripts, SCRIPTS, type ScriptName } from './redis-session-store.js';
+import { type RedisScripts, SCRIPTS, type ScriptName } from './redis-scripts.js';
 
 /** A `--store` URL that is not one: the CLI's exit 2. */
 export class StoreUrlError extends Error {

@@ -1,97 +1,28 @@
 import type { Clock } from './clock.js';
+import {
+  type RefreshLookup,
+  type RevocationReason,
+  type Session,
+  type SessionCounts,
+  type SessionStore,
+  type SessionStoreOptions,
+  storeLimits,
+} from './session-types.js';
 
-/** Why a family was revoked; `scenario` is the `revoked` scenario (mocks/scenarios/revoked.ts). */
-export type RevocationReason =
-  | 'logout'
-  | 'revoked'
-  | 'reuse-detected'
-  | 'admin'
-  | 'user-deleted'
-  | 'scenario';
-
-/** A login and everything issued from it: RFC 9700's "token family". */
-export interface Session {
-  readonly id: string;
-  readonly profile: string;
-  readonly username: string;
-  readonly createdAt: number;
-  /** When the newest refresh token of the family expires (ms); drives eviction. */
-  expiresAt: number;
-  revokedAt?: number;
-  revokedReason?: RevocationReason;
-  /** The jti of the newest access token, for profiles that invalidate older ones. */
-  currentJti?: string;
-  /** Refresh tokens of the family, oldest first; rotated ones are kept (bounded) to detect reuse. */
-  readonly refreshTokens: string[];
-}
+export type {
+  RefreshLookup,
+  RevocationReason,
+  Session,
+  SessionCounts,
+  SessionStore,
+  SessionStoreOptions,
+} from './session-types.js';
 
 interface RefreshRecord {
   readonly token: string;
   readonly sessionId: string;
   readonly expiresAt: number;
   rotatedAt?: number;
-}
-
-export type RefreshLookup =
-  | { status: 'unknown' }
-  | { status: 'active' | 'expired' | 'revoked' | 'reused'; session: Session };
-
-export interface SessionStoreOptions {
-  clock: Clock;
-  /** Sessions kept at most, live or not; the oldest is evicted first, as identity providers cap sessions. */
-  maxSessions?: number;
-  /** Rotated refresh tokens remembered per family for reuse detection. */
-  keepRotated?: number;
-  /** How long a revoked session is remembered, so its tokens read "revoked" rather than "unknown". */
-  keepRevokedMs?: number;
-}
-
-/** Sessions by state, as the health endpoint reports them. */
-export interface SessionCounts {
-  readonly live: number;
-  readonly revoked: number;
-  readonly expired: number;
-}
-
-/**
- * Where sessions and refresh tokens live: in the process (MemorySessionStore, the default) or in Redis
- * (mocks/core/redis-session-store.ts), where several mock processes share them. Every method that
- * decides and changes (rotate, revoke, issued) is one atomic step in either store, never a read and a
- * later write, so concurrent requests on one process or on several cannot both win.
- * A Session handed out is the store's view at that moment: change it only through these methods.
- */
-export interface SessionStore {
-  open(id: string, profile: string, username: string, ttlSeconds: number): Promise<Session>;
-  get(id: string): Promise<Session | undefined>;
-  addRefreshToken(session: Session, token: string, ttlSeconds: number): Promise<void>;
-  /** Whether this exact refresh token was issued and is still remembered (any status). */
-  holds(token: string): Promise<boolean>;
-  inspect(token: string): Promise<RefreshLookup>;
-  /**
-   * Consumes a rotating refresh token. An active token is marked rotated and its session returned;
-   * a rotated one presented again revokes the whole family (RFC 9700 §4.14.2), unless it comes back
-   * within `graceMs` of its rotation (a client's own concurrent retry), which is refused but forgiven.
-   */
-  rotate(token: string, graceMs?: number): Promise<RefreshLookup>;
-  revoke(id: string, reason: RevocationReason): Promise<boolean>;
-  revokeUser(username: string): Promise<number>;
-  /**
-   * Records the newest access token of a live session and extends the session to `expiresAt` (ms) if
-   * later. With `expectJti`, only while that is still the newest: false when another request has
-   * issued one since (or the session is gone), which is how a profile that invalidates older access
-   * tokens lets exactly one of two concurrent refreshes through.
-   */
-  issued(id: string, jti: string, expiresAt: number, expectJti?: string): Promise<boolean>;
-  list(): Promise<Session[]>;
-  /** Sessions held, live or not: a walk for the admin API, never per request. */
-  size(): Promise<number>;
-  /**
-   * The sessions held, by state: live (usable), revoked and expired. Revoked and expired ones are kept
-   * a while (their tokens then read "revoked" or "expired", not "unknown"), so a count of all of them
-   * overstates what is live. A walk over every session: for the admin API, not per request.
-   */
-  counts(): Promise<SessionCounts>;
-  clear(): Promise<void>;
 }
 
 /**
@@ -115,13 +46,8 @@ export class MemorySessionStore implements SessionStore {
   #order: string[] = [];
   #head = 0;
 
-  constructor({
-    clock,
-    maxSessions = 100_000,
-    keepRotated = 8,
-    keepRevokedMs = 3_600_000,
-  }: SessionStoreOptions) {
-    if (!Number.isInteger(maxSessions) || maxSessions < 1) throw new RangeError('maxSessions must be >= 1');
+  constructor({ clock, ...limits }: SessionStoreOptions) {
+    const { maxSessions, keepRotated, keepRevokedMs } = storeLimits(limits);
     this.#clock = clock;
     this.#max = maxSessions;
     this.#keepRotated = keepRotated;
