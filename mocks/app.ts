@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { getPath } from 'hono/utils/url';
 import {
@@ -16,21 +16,19 @@ import { FaultRules } from './core/fault-rules.js';
 import type { FaultTargets } from './core/fault-targets.js';
 import { Journal } from './core/journal.js';
 import { JwtSigner } from './core/jwt.js';
-import {
-  NAMESPACE_HEADER,
-  NAMESPACE_PREFIX,
-  type NamespaceRefusal,
-  namespaceBasePath,
-  selectNamespace,
-  withoutNamespace,
-} from './core/namespace.js';
-import { NamespacesFullError, NamespaceWorlds } from './core/namespace-worlds.js';
+import { type NamespaceRefusal, namespaceBasePath, withoutNamespace } from './core/namespace.js';
+import { dispatchByNamespace, namespaceKey, namespaceSeed } from './core/namespace-dispatch.js';
+import { NamespaceWorlds } from './core/namespace-worlds.js';
 import type { MountedProfile } from './core/profile.js';
 import { Quirks } from './core/quirks.js';
 import { createRandom, type Random } from './core/random.js';
+import type { RedisScripts } from './core/redis-scripts.js';
+import { RedisSessionStore } from './core/redis-session-store.js';
 import { createRequestFrame } from './core/request-frame.js';
-import { MemorySessionStore } from './core/session-store.js';
+import { MemorySessionStore, type SessionStore } from './core/session-store.js';
 import { type SettingInForce, type SettingSource, SettingsError, settingsInForce } from './core/settings.js';
+import { type ControlSync, sharedRuleUses, worldBase } from './core/shared-control.js';
+import { sharedAdmin, sharedWorld } from './core/shared-world.js';
 import type { MockContext, MockEnv, MockServices } from './core/types.js';
 import { UserDirectory } from './core/users.js';
 import { type ClientRuleOptions, DEFAULT_CLIENT_RULE_OPTIONS } from './findings/history.js';
@@ -78,6 +76,12 @@ export interface MockAppOptions {
   showSecrets?: boolean;
   /** Thresholds of the client report's rules; each defaults to DEFAULT_CLIENT_RULE_OPTIONS'. */
   clientRules?: Partial<ClientRuleOptions>;
+  /**
+   * The store the mock shares with its other processes (`--store`, mocks/store.ts opens it): sessions,
+   * users, fault rules, clock, quirks and scenarios live there; `stream` is this process's own draws.
+   * In memory, in this process only, when absent.
+   */
+  store?: { readonly scripts: RedisScripts; readonly stream: number };
   /** Preloaded contracts, so tests that create many apps compile the schemas once. */
   contracts?: ReadonlyMap<ProfileId, ProfileContract>;
 }
@@ -85,6 +89,8 @@ export interface MockAppOptions {
 /** The mock: its Hono app and everything the admin API controls (mocks/admin/control.ts). */
 export interface MockApp extends MockControl {
   readonly app: Hono<MockEnv>;
+  /** How this world follows the shared store; absent with the memory store. */
+  readonly sync: ControlSync | undefined;
 }
 
 export const DEFAULT_USER = { username: 'demo', password: 'demo' } as const;
@@ -170,7 +176,8 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     throw new RangeError(`namespaceMaxSessions must be a whole number >= 1 (got ${namespaceMaxSessions})`);
   }
   const clock = options.clock ?? createClock();
-  const random = createRandom(options.seed);
+  const stream = options.store?.stream ?? 0;
+  const random = createRandom(options.seed, stream);
   // Derived from the seed so a seeded run signs byte-identical tokens; random per process otherwise.
   const jwtKey = createHash('sha256').update(`tokenrig:${random.seed}`).digest();
   // A namespace's clock moves on its own, from the wall time the mock's own clock starts from.
@@ -181,7 +188,7 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     create: (name) =>
       createWorld(common, {
         namespace: name,
-        random: createRandom(namespaceSeed(random.seed, name)),
+        random: createRandom(namespaceSeed(random.seed, name), stream),
         jwtKey: namespaceKey(jwtKey, name),
         clock: createClock(wallClock),
         maxSessions: namespaceMaxSessions,
@@ -200,63 +207,6 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
 }
 
 /**
- * A namespace's signing key, from the mock's own and the name: a token of one namespace does not verify
- * in another, and every process that shares the mock's key derives the same key for a namespace.
- */
-function namespaceKey(key: Buffer, name: string): Buffer {
-  return createHmac('sha256', key).update(`tokenrig:namespace:${name}`).digest();
-}
-
-/** A namespace's seed: reproducible from the mock's seed and the name, and apart from every other's. */
-function namespaceSeed(seed: number, name: string): number {
-  return createHash('sha256').update(`tokenrig:${seed}:namespace:${name}`).digest().readUInt32BE(0) >>> 1;
-}
-
-type Fetch = Hono<MockEnv>['fetch'];
-
-/**
- * The mock's entry point: a request naming a namespace goes to its world; one naming it badly, or one
- * no world can be had for, to the mock's own world with the refusal in its bindings (which no client
- * can set), so the route it names answers it in its profile's envelope or the admin API's.
- */
-function dispatchByNamespace(own: Fetch, namespaces: NamespaceWorlds<MockApp>): Fetch {
-  return (request, env?: MockEnv['Bindings'], executionCtx?) => {
-    const incoming = env?.incoming;
-    // The node request's parsed header object when there is one: building web Headers costs more.
-    const raw = incoming ? incoming.headers[NAMESPACE_HEADER] : request.headers.get(NAMESPACE_HEADER);
-    const header = Array.isArray(raw) ? raw.join(', ') : (raw ?? undefined);
-    const target = incoming?.url?.startsWith('/') ? incoming.url : pathAndQuery(request.url);
-    if (header === undefined && !target.startsWith(NAMESPACE_PREFIX)) return own(request, env, executionCtx);
-    const q = target.indexOf('?');
-    const selection = selectNamespace(header, q < 0 ? target : target.slice(0, q));
-    if (selection === undefined) return own(request, env, executionCtx);
-    const refuse = (refusal: NamespaceRefusal) =>
-      own(request, { ...env, namespaceRefusal: refusal }, executionCtx);
-    if (!selection.ok)
-      return refuse({ status: 400, code: 'TOKENRIG_BAD_NAMESPACE', message: selection.message });
-    let world: MockApp;
-    try {
-      world = namespaces.get(selection.name);
-    } catch (error) {
-      if (!(error instanceof NamespacesFullError)) throw error;
-      return refuse({
-        status: 503,
-        code: 'TOKENRIG_NAMESPACES_FULL',
-        message: error.message,
-        retryAfterSeconds: error.retryAfterSeconds,
-      });
-    }
-    return world.app.fetch(request, env, executionCtx);
-  };
-}
-
-/** The origin-form target (`/path?query`) of an absolute URL. */
-function pathAndQuery(url: string): string {
-  const start = url.indexOf('/', url.indexOf('://') + 3);
-  return start < 0 ? '/' : url.slice(start);
-}
-
-/**
  * The path a world routes on: without the `/__ns/<name>` prefix. The mock's own world strips it too,
  * so a refused namespaced request reaches the route it names and is answered in that route's envelope.
  */
@@ -267,14 +217,18 @@ function createWorld(common: Common, own: WorldOwn): MockApp {
   const { options, apis, settings, inForce, contracts, namespaces } = common;
   const { namespace, clock } = own;
   const { random, jwtKey } = own;
-  const sessions = new MemorySessionStore({ clock, maxSessions: own.maxSessions });
+  const store = options.store;
+  const shared = store && { scripts: store.scripts, base: worldBase(namespace) };
+  const sessions: SessionStore = shared
+    ? new RedisSessionStore({ ...shared, prefix: `${shared.base}s:`, clock, maxSessions: own.maxSessions })
+    : new MemorySessionStore({ clock, maxSessions: own.maxSessions });
   const services: MockServices = {
     clock,
     random,
     jwt: new JwtSigner(jwtKey),
     users: new UserDirectory(options.users?.length ? options.users : [DEFAULT_USER], random.uuid, clock.now),
     sessions,
-    faults: new FaultRules(),
+    faults: new FaultRules(shared ? { uses: sharedRuleUses(shared.scripts, shared.base) } : {}),
     quirks: new Quirks(Object.fromEntries(apis.map((id) => [id, PROFILES[id].quirks])), options.quirks),
     scenarios: new Scenarios(
       {
@@ -296,6 +250,7 @@ function createWorld(common: Common, own: WorldOwn): MockApp {
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
     basePath: namespaceBasePath(namespace),
     logError: options.logError ?? (() => {}),
+    ...(shared ? { shared } : {}),
   };
   const journal = new Journal(options.journalSize ?? 1000);
   const showSecrets = options.showSecrets ?? false;
@@ -326,8 +281,15 @@ function createWorld(common: Common, own: WorldOwn): MockApp {
     faultTargets.set(id, profile.targets);
   }
 
+  const resetOwn = () => {
+    random.reset();
+    journal.clear();
+    for (const profile of mounted) profile.reset();
+  };
+  const sync = shared && sharedWorld({ ...shared, namespace, services, app, onReset: resetOwn });
   const mock: MockApp = {
     app,
+    sync,
     services,
     profiles: apis,
     contracts,
@@ -344,6 +306,10 @@ function createWorld(common: Common, own: WorldOwn): MockApp {
       random.reset();
       clock.reset();
       await services.sessions.clear();
+      // What else the world keeps in the store (device codes): once, here; the other processes are
+      // told by the reset's epoch and reset only what they hold themselves (resetOwn).
+      if (shared) await shared.scripts.deleteUnder(`${shared.base}d:`);
+      await sync?.resetting();
       services.faults.reset();
       services.quirks.reset();
       services.scenarios.reset();
@@ -356,6 +322,7 @@ function createWorld(common: Common, own: WorldOwn): MockApp {
     frame(c, {}, async () => {
       const refusal = c.env?.namespaceRefusal;
       if (refusal) return refusalAnswer(c, refusal);
+      if (sync) return sharedAdmin(c, sync, next);
       await next();
       return c.res;
     }),

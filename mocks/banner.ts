@@ -1,4 +1,5 @@
 import type { MockApp } from './app.js';
+import type { StoreTarget } from './core/redis-connection.js';
 
 /**
  * What `tokenrig mock` prints once it listens: where, with which seed, what is mounted, and everything
@@ -6,8 +7,18 @@ import type { MockApp } from './app.js';
  * scenarios), so that
  * nobody debugs a client against a `--set vcf.loginStatus=201` they forgot they gave.
  */
-export function mockBanner(mock: MockApp, url: string): string {
+export function mockBanner(
+  mock: MockApp,
+  url: string,
+  { store = { kind: 'memory' }, workers = 1 }: { store?: StoreTarget; workers?: number } = {},
+): string {
   const lines = [`tokenrig mock listening on ${url} (seed ${mock.seed})`];
+  // The address only: a URL's password is a secret, and it is in the process's own arguments anyway.
+  const where =
+    store.kind === 'memory'
+      ? 'memory (this process only)'
+      : `redis at ${store.address}, database ${store.database} (shared by every process pointed at it)`;
+  lines.push(`  store: ${where}${workers > 1 ? `; ${workers} worker processes on this port` : ''}`);
   for (const id of mock.profiles) {
     const ops = [...(mock.contracts.get(id)?.operations.values() ?? [])];
     lines.push(`  ${id.padEnd(16)} ${ops.map((o) => `${o.method} ${o.path}`).join(', ')}`);

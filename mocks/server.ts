@@ -10,8 +10,14 @@ import {
   operationMatcher,
   requestLine,
 } from './core/client-error.js';
+import type { StoreTarget } from './core/redis-connection.js';
+import { joinStore } from './store.js';
 
-export interface MockServerOptions extends MockAppOptions {
+export interface MockServerOptions extends Omit<MockAppOptions, 'store'> {
+  /** Where state lives (`--store`, mocks/core/redis-connection.ts parses it): memory by default. */
+  store?: StoreTarget;
+  /** Receives the store's lines (Redis lost, Redis back). */
+  storeLog?: (line: string) => void;
   port?: number;
   host?: string;
   /** How long a client may take to send the request headers; a slow or stalled one is cut off. */
@@ -69,12 +75,38 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     headersTimeoutMs = 10_000,
     requestTimeoutMs = 30_000,
     keepAliveTimeoutMs = 5_000,
+    store: target,
+    storeLog,
     ...appOptions
   } = options;
   if (headersTimeoutMs > requestTimeoutMs) {
     throw new RangeError(`headersTimeoutMs (${headersTimeoutMs}) must not exceed requestTimeoutMs`);
   }
-  const mock = createMockApp(appOptions);
+  // With a shared store the process joins the mock already using it (its seed) before anything else.
+  const joined =
+    target?.kind === 'redis'
+      ? await joinStore(target, {
+          ...(appOptions.seed === undefined ? {} : { seed: appOptions.seed }),
+          ...(storeLog ? { log: storeLog } : {}),
+        })
+      : undefined;
+  let mock: MockApp;
+  try {
+    mock = createMockApp(
+      joined
+        ? {
+            ...appOptions,
+            seed: joined.seed,
+            store: { scripts: joined.connection.scripts, stream: joined.stream },
+          }
+        : appOptions,
+    );
+    // The run-time state of the mock already there (or this one's, published as the first).
+    await mock.sync?.pull();
+  } catch (error) {
+    await joined?.connection.close();
+    throw error;
+  }
   const logError = mock.services.logError;
   let origin = '';
   const respond = createClientErrorResponder({
@@ -132,6 +164,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
           : error.code === 'EACCES'
             ? `no permission to listen on ${host}:${port}; use a port above 1023`
             : `cannot listen on ${host}:${port}: ${error.message}`;
+      void joined?.connection.close();
       reject(new ListenError(hint, error.code));
     };
     server.once('error', onError);
@@ -154,7 +187,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       new Promise<void>((resolve) => {
         // Live feeds (/__admin/requests/stream) end now rather than hold the close for the grace below.
         mock.journal.endSubscriptions();
-        server.close(() => resolve());
+        server.close(() => {
+          if (joined) joined.connection.close().then(resolve, resolve);
+          else resolve();
+        });
         server.closeIdleConnections();
         // Requests still in flight (a long Prefer: delay) get a moment, then their sockets are ended.
         const force = setTimeout(() => server.closeAllConnections(), 2000);

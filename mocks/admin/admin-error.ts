@@ -1,4 +1,5 @@
-import type { ErrorHandler } from 'hono';
+import type { Context, ErrorHandler } from 'hono';
+import { StoreUnavailableError } from '../core/redis-scripts.js';
 
 /** An admin request the mock refuses: its own plain `{error: {code, message, details?}}`. */
 export class AdminError extends Error {
@@ -19,7 +20,14 @@ export function adminErrorHandler(logError: (error: unknown) => void): ErrorHand
     if (err instanceof AdminError) {
       return c.json({ error: { code: err.code, message: err.message, details: err.details } }, err.status);
     }
+    if (err instanceof StoreUnavailableError) return storeUnavailable(c, err);
     logError(err);
     return c.json({ error: { code: 'TOKENRIG_INTERNAL', message: 'internal error in the admin API' } }, 500);
   };
+}
+
+/** The shared store (Redis) did not answer: 503, to be retried; nothing was changed. */
+export function storeUnavailable(c: Context, error: StoreUnavailableError): Response {
+  const message = `the shared store is unavailable: ${error.message}`;
+  return c.json({ error: { code: 'TOKENRIG_STORE_UNAVAILABLE', message } }, 503, { 'Retry-After': '1' });
 }

@@ -54,6 +54,11 @@ export class FaultRules {
   readonly #rules = new Map<string, FaultRule>();
   /** The last id handed out: ids are never reused while the mock runs, only after a reset. */
   #seq = 0;
+  readonly #uses: RuleUses | undefined;
+
+  constructor({ uses }: { uses?: RuleUses } = {}) {
+    this.#uses = uses;
+  }
 
   /** Installs a rule as `rule-<n>`, n counting from 1 at start-up and after a reset. */
   add(request: FaultRuleRequest, now: number): FaultRule {
@@ -87,26 +92,98 @@ export class FaultRules {
     this.#seq = 0;
   }
 
-  /** The first rule that applies to this request and its directives, consuming one of its uses. */
-  match(profile: string, operation: string, roll: () => number): FiredRule | undefined {
+  /** The rules and the last id, as the shared store keeps them (mocks/core/shared-control.ts). */
+  snapshot(): FaultSnapshot {
+    return { seq: this.#seq, rules: this.list() };
+  }
+
+  restore({ seq, rules }: FaultSnapshot): void {
+    this.#seq = seq;
+    this.#rules.clear();
+    for (const rule of rules) this.#rules.set(rule.id, { ...rule });
+  }
+
+  /**
+   * The first rule that applies to this request and its directives, consuming one of its uses: here,
+   * or through the shared store's count when rules are shared (a promise then, since it asks Redis).
+   */
+  match(
+    profile: string,
+    operation: string,
+    roll: () => number,
+  ): FiredRule | undefined | Promise<FiredRule | undefined> {
     // Checked first: most mocks run with no rules, and most requests need no more than this.
     if (this.#rules.size === 0) return undefined;
+    const candidates = this.#applying(profile, operation, roll);
+    const uses = this.#uses;
+    if (uses === undefined) {
+      const rule = candidates.next().value;
+      if (rule === undefined) return undefined;
+      rule.hits++;
+      if (rule.remaining !== undefined) this.#left(rule, rule.remaining - 1);
+      return fired(rule);
+    }
+    return this.#matchShared(candidates, uses);
+  }
+
+  /** The rules that apply, in order; lazily, so a rule's chance is drawn only when it is reached. */
+  *#applying(profile: string, operation: string, roll: () => number): Generator<FaultRule, undefined> {
     for (const rule of this.#rules.values()) {
       if (rule.profile !== undefined && rule.profile !== profile) continue;
       if (rule.operation !== undefined && rule.operation !== operation) continue;
       if (rule.probability !== undefined && roll() >= rule.probability) continue;
-      rule.hits++;
-      if (rule.remaining !== undefined) {
-        rule.remaining--;
-        if (rule.remaining <= 0) this.#rules.delete(rule.id);
-      }
-      const directives: Directives = {};
-      if (rule.status !== undefined) directives.code = rule.status;
-      if (rule.error !== undefined) directives.error = rule.error;
-      if (rule.delay !== undefined) directives.delayMs = rule.delay;
-      if (rule.fault !== undefined) directives.fault = rule.fault;
-      return { id: rule.id, directives };
+      yield rule;
     }
     return undefined;
   }
+
+  /** Takes rules' uses from the shared count in order; one another process used up is dropped here too. */
+  async #matchShared(candidates: Iterable<FaultRule>, uses: RuleUses): Promise<FiredRule | undefined> {
+    for (const rule of candidates) {
+      const taken = await uses(rule);
+      if (taken === undefined) {
+        this.#rules.delete(rule.id);
+        continue;
+      }
+      rule.hits = taken.hits;
+      if (taken.remaining !== undefined) this.#left(rule, taken.remaining);
+      return fired(rule);
+    }
+    return undefined;
+  }
+
+  /** Sets what a counted rule has left, dropping it once it has none. */
+  #left(rule: FaultRule, remaining: number): void {
+    rule.remaining = remaining;
+    if (remaining <= 0) this.#rules.delete(rule.id);
+  }
+
+  /** Updates hits and what is left from the shared counts; a rule with none left goes. */
+  counted(id: string, hits: number, remaining: number | undefined): void {
+    const rule = this.#rules.get(id);
+    if (!rule) return;
+    rule.hits = hits;
+    if (remaining !== undefined && rule.remaining !== undefined) this.#left(rule, remaining);
+  }
+}
+
+/** What the shared store keeps of the rules. */
+export interface FaultSnapshot {
+  readonly seq: number;
+  readonly rules: readonly FaultRule[];
+}
+
+/**
+ * One use of a rule taken from the count every process shares: its hits and what is left after it, or
+ * undefined when the rule has none left (another process used the last).
+ */
+export type RuleUses = (rule: FaultRule) => Promise<{ hits: number; remaining?: number } | undefined>;
+
+function fired(rule: FaultRule): FiredRule {
+  const directives: Directives = {};
+  if (rule.status !== undefined) directives.code = rule.status;
+  if (rule.error !== undefined) directives.error = rule.error;
+  if (rule.delay !== undefined) directives.delayMs = rule.delay;
+  if (rule.fault !== undefined) directives.fault = rule.fault;
+  return { id: rule.id, directives };
 }

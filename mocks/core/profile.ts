@@ -130,7 +130,7 @@ export function createProfileApp(
       return res;
     };
     const answer = async (c: MockContext, scenario?: { names: string; directives: Directives }) => {
-      const directives = requestDirectives(c, services, def.id, op.id, roles.directive, scenario);
+      const directives = await requestDirectives(c, services, def.id, op.id, roles.directive, scenario);
       if (directives === undefined) return run(c);
       const override = resolveDirectives(directives, op, targets, roles.directive);
       if (directives.delayMs) await new Promise((r) => setTimeout(r, directives.delayMs));

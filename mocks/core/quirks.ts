@@ -58,6 +58,12 @@ interface Entry {
  * command line, the admin API) and when a profile asks for its flags at start-up, so a typo is an error
  * rather than a quirk silently left off; per request a profile only reads a boolean.
  */
+/** A quirk that is on, and who switched it on. */
+export interface QuirkSetting {
+  readonly name: string;
+  readonly by: QuirkSource;
+}
+
 export class Quirks {
   readonly #entries = new Map<string, Entry>();
   readonly #initial: readonly string[];
@@ -139,6 +145,20 @@ export class Quirks {
     return this.list()
       .filter((q) => q.enabled)
       .map((q) => q.name);
+  }
+
+  /** The quirks that are on and who switched each on, as the shared store keeps them. */
+  snapshot(): QuirkSetting[] {
+    return [...this.#entries].flatMap(([name, { flag, by }]) => (flag.on && by ? [{ name, by }] : []));
+  }
+
+  /** Exactly these on, each as its source switched it; names this mock does not mount are passed over. */
+  restore(settings: readonly QuirkSetting[]): void {
+    for (const entry of this.#entries.values()) {
+      entry.flag.on = false;
+      entry.by = undefined;
+    }
+    for (const { name, by } of settings) this.#set(name, true, by);
   }
 
   /** A switch that changes nothing (on already) keeps who switched it on. */

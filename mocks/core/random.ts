@@ -41,14 +41,20 @@ export function createFaker(seed: number | number[]): Faker {
   return faker;
 }
 
-export function createRandom(seed: number = randomInt(0, 2 ** 31 - 1)): Random {
+/**
+ * @param stream which of the seed's streams to draw from: 0, the seed's own, unless several processes
+ *   share one mock (and its seed) through a store, where each draws its own so their ids never collide.
+ */
+export function createRandom(seed: number = randomInt(0, 2 ** 31 - 1), stream = 0): Random {
+  const seeds = stream === 0 ? seed : [seed, stream];
+  const uuidSeed = stream === 0 ? seed : (seed ^ Math.imul(stream, 0x9e3779b1)) >>> 0;
   // Made on first use (see loadEnglishFaker); seeded the same whenever that is.
   let faker: Faker | undefined;
   const lazy = (): Faker => {
-    faker ??= createFaker(seed);
+    faker ??= createFaker(seeds);
     return faker;
   };
-  let nextUuid = seededUuid(seed);
+  let nextUuid = seededUuid(uuidSeed);
   return {
     seed,
     get faker() {
@@ -59,7 +65,7 @@ export function createRandom(seed: number = randomInt(0, 2 ** 31 - 1)): Random {
     uuid: () => nextUuid(),
     float: () => lazy().number.float({ min: 0, max: 1, fractionDigits: 6 }) % 1,
     reset() {
-      nextUuid = seededUuid(seed);
+      nextUuid = seededUuid(uuidSeed);
       // Reseeding the loaded one costs what creating it does, and it may never be needed again.
       faker = undefined;
     },

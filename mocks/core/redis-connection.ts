@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { createClient } from '@redis/client';
-import { type RedisScripts, SCRIPTS, type ScriptName } from './redis-scripts.js';
+import { type RedisScripts, StoreUnavailableError } from './redis-scripts.js';
+import { SESSION_SCRIPTS } from './redis-session-scripts.js';
 
 /** A `--store` URL that is not one: the CLI's exit 2. */
 export class StoreUrlError extends Error {
@@ -50,10 +50,6 @@ export interface RedisConnection {
   close(): Promise<void>;
 }
 
-const SHAS = Object.fromEntries(
-  Object.entries(SCRIPTS).map(([name, body]) => [name, createHash('sha1').update(body).digest('hex')]),
-) as Record<ScriptName, string>; // Object.fromEntries loses the keys' type; they are SCRIPTS' own.
-
 /**
  * Connects, or throws StoreUnreachableError within `timeoutMs`. Afterwards a lost connection is
  * retried every 250 ms by the client; commands sent meanwhile fail at once (no offline queue), so a
@@ -84,31 +80,41 @@ export async function connectRedis(
   try {
     await client.connect();
     connected = true;
-    for (const body of Object.values(SCRIPTS)) await client.sendCommand(['SCRIPT', 'LOAD', body]);
+    // The hot path's scripts, so the first requests send SHAs only; others are cached on first use.
+    for (const { body } of Object.values(SESSION_SCRIPTS)) await client.sendCommand(['SCRIPT', 'LOAD', body]);
   } catch (error) {
     // A client whose connect failed may be closed already, and then destroy() throws.
     if (client.isOpen) client.destroy();
     throw new StoreUnreachableError(`redis at ${target.address} did not answer: ${messageOf(error)}`);
   }
+  // Every failure is the store's absence to the caller: it answers with its 5xx and commits nothing.
+  const send = async (args: readonly string[]): Promise<unknown> => {
+    try {
+      return await client.sendCommand([...args]);
+    } catch (error) {
+      throw new StoreUnavailableError(`redis at ${target.address}: ${messageOf(error)}`, { cause: error });
+    }
+  };
   const scripts: RedisScripts = {
     async run(script, args) {
       try {
-        return await client.sendCommand(['EVALSHA', SHAS[script], '0', ...args]);
+        return await send(['EVALSHA', script.sha, '0', ...args]);
       } catch (error) {
         // A restarted Redis has forgotten the scripts: EVAL sends the body and caches it again.
-        if (!messageOf(error).startsWith('NOSCRIPT')) throw error;
-        return await client.sendCommand(['EVAL', SCRIPTS[script], '0', ...args]);
+        if (!messageOf(error).includes('NOSCRIPT')) throw error;
+        return await send(['EVAL', script.body, '0', ...args]);
       }
     },
+    command: send,
     async deleteUnder(prefix) {
       const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
       let cursor = '0';
       do {
-        const reply = await client.sendCommand(['SCAN', cursor, 'MATCH', pattern, 'COUNT', '500']);
+        const reply = await send(['SCAN', cursor, 'MATCH', pattern, 'COUNT', '500']);
         // SCAN's reply is [cursor, [keys...]].
         const [next, keys] = Array.isArray(reply) ? reply : [];
         const found = Array.isArray(keys) ? keys.map(String) : [];
-        if (found.length > 0) await client.sendCommand(['UNLINK', ...found]);
+        if (found.length > 0) await send(['UNLINK', ...found]);
         cursor = String(next ?? '0');
       } while (cursor !== '0');
     },

@@ -1,5 +1,6 @@
 import type { Clock } from './clock.js';
 import type { RedisScripts } from './redis-scripts.js';
+import { SESSION_SCRIPTS } from './redis-session-scripts.js';
 import {
   type RefreshLookup,
   type RevocationReason,
@@ -89,7 +90,7 @@ export class RedisSessionStore implements SessionStore {
 
   async open(id: string, profile: string, username: string, ttlSeconds: number): Promise<Session> {
     const now = Math.floor(this.#clock.now());
-    const reply = await this.#scripts.run('open', [
+    const reply = await this.#scripts.run(SESSION_SCRIPTS.open, [
       this.#prefix,
       id,
       profile,
@@ -105,13 +106,13 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async get(id: string): Promise<Session | undefined> {
-    return toSession(await this.#scripts.run('get', [this.#prefix, id]));
+    return toSession(await this.#scripts.run(SESSION_SCRIPTS.get, [this.#prefix, id]));
   }
 
   async addRefreshToken(session: Session, token: string, ttlSeconds: number): Promise<void> {
     const now = Math.floor(this.#clock.now());
     const expiresAt = now + ttlSeconds * 1000;
-    await this.#scripts.run('addRefreshToken', [
+    await this.#scripts.run(SESSION_SCRIPTS.addRefreshToken, [
       this.#prefix,
       session.id,
       token,
@@ -131,13 +132,20 @@ export class RedisSessionStore implements SessionStore {
 
   async inspect(token: string): Promise<RefreshLookup> {
     return toLookup(
-      await this.#scripts.run('lookup', [this.#prefix, token, this.#now(), 'inspect', '0', this.#keep]),
+      await this.#scripts.run(SESSION_SCRIPTS.lookup, [
+        this.#prefix,
+        token,
+        this.#now(),
+        'inspect',
+        '0',
+        this.#keep,
+      ]),
     );
   }
 
   async rotate(token: string, graceMs = 0): Promise<RefreshLookup> {
     return toLookup(
-      await this.#scripts.run('lookup', [
+      await this.#scripts.run(SESSION_SCRIPTS.lookup, [
         this.#prefix,
         token,
         this.#now(),
@@ -149,15 +157,25 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async revoke(id: string, reason: RevocationReason): Promise<boolean> {
-    return (await this.#scripts.run('revoke', [this.#prefix, id, this.#now(), reason, this.#keep])) === 1;
+    return (
+      (await this.#scripts.run(SESSION_SCRIPTS.revoke, [
+        this.#prefix,
+        id,
+        this.#now(),
+        reason,
+        this.#keep,
+      ])) === 1
+    );
   }
 
   async revokeUser(username: string): Promise<number> {
-    return Number(await this.#scripts.run('revokeUser', [this.#prefix, username, this.#now(), this.#keep]));
+    return Number(
+      await this.#scripts.run(SESSION_SCRIPTS.revokeUser, [this.#prefix, username, this.#now(), this.#keep]),
+    );
   }
 
   async issued(id: string, jti: string, expiresAt: number, expectJti?: string): Promise<boolean> {
-    const reply = await this.#scripts.run('issued', [
+    const reply = await this.#scripts.run(SESSION_SCRIPTS.issued, [
       this.#prefix,
       id,
       jti,
@@ -170,7 +188,7 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async list(): Promise<Session[]> {
-    const reply = await this.#scripts.run('list', [this.#prefix]);
+    const reply = await this.#scripts.run(SESSION_SCRIPTS.list, [this.#prefix]);
     if (!Array.isArray(reply)) return [];
     return reply.flatMap((row) => toSession(row) ?? []);
   }

@@ -1,6 +1,7 @@
 import type { ErrorRoles } from './catalogue.js';
 import { MockError } from './mock-error.js';
 import type { Random } from './random.js';
+import { StoreUnavailableError } from './redis-scripts.js';
 import { NO_STORE, reply } from './reply.js';
 import type { MockContext, MockServices } from './types.js';
 
@@ -11,7 +12,8 @@ export type ErrorRenderer = (err: unknown, c: MockContext) => Response;
 
 /**
  * An `onError` handler that answers every error in the profile's envelope: a MockError as it is, a
- * client that hung up mid-body as the `invalid` error, anything else as the profile's 500 (and logged).
+ * client that hung up mid-body as the `invalid` error, anything else (the shared store away included)
+ * as the profile's 500, logged unless it is the store's absence.
  */
 export function createErrorRenderer(
   roles: Pick<ErrorRoles, 'invalid' | 'internal'>,
@@ -24,6 +26,10 @@ export function createErrorRenderer(
     else if (c.req.raw.signal.aborted) {
       // The client's fault, not the mock's: neither logged nor answered as a 500 (nobody receives it).
       error = new MockError(roles.invalid, { message: 'The client closed the connection mid-request' });
+    } else if (err instanceof StoreUnavailableError) {
+      // The shared store is away: the vendor's own 5xx, as its server answers when its database is.
+      // Not logged per request: the connection says once that Redis went, and once that it is back.
+      error = new MockError(roles.internal);
     } else {
       logError(err);
       error = new MockError(roles.internal);

@@ -40,14 +40,14 @@ function extra(d: Directives): { headers?: Record<string, string> } {
  * context's `forced` says whose they are (the journal and the log line show it): the request's own when
  * it gave any, else the rule's, else the scenarios'.
  */
-export function requestDirectives(
+export async function requestDirectives(
   c: MockContext,
   { faults, random }: Pick<MockServices, 'faults' | 'random'>,
   profile: string,
   operation: string,
   directiveError: ErrorSpec,
   scenario?: { readonly names: string; readonly directives: Directives },
-): Directives | undefined {
+): Promise<Directives | undefined> {
   const prefer = c.req.header('prefer');
   const url = c.req.url;
   const q = url.indexOf('?');
@@ -64,7 +64,7 @@ export function requestDirectives(
       c.set('forced', { by: parsed.from });
     }
   }
-  const rule = faults.match(profile, operation, random.float);
+  const rule = await faults.match(profile, operation, random.float);
   if (rule === undefined) {
     if (scenario === undefined) return own;
     if (own === undefined) c.set('forced', { by: 'scenario', scenario: scenario.names });

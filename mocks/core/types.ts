@@ -9,6 +9,7 @@ import type { JwtSigner } from './jwt.js';
 import type { NamespaceRefusal } from './namespace.js';
 import type { Quirks } from './quirks.js';
 import type { Random } from './random.js';
+import type { RedisScripts } from './redis-scripts.js';
 import type { SessionStore } from './session-store.js';
 import type { UserDirectory } from './users.js';
 
@@ -76,6 +77,17 @@ export interface MockServices {
    */
   readonly basePath: string;
   readonly logError: (error: unknown) => void;
+  /**
+   * The store this world shares with the mock's other processes, when there is one (`--store`): where
+   * a profile keeps what another process must see, its keys under `base`.
+   */
+  readonly shared?: SharedStore;
+}
+
+export interface SharedStore {
+  readonly scripts: RedisScripts;
+  /** What this world's keys start with (mocks/core/shared-control.ts, worldBase). */
+  readonly base: string;
 }
 
 /** What the journal and the log line say a request was for; fixed per route, known at start-up. */

@@ -46,6 +46,12 @@ export class UserDirectory {
     return this.#users.values().next().value;
   }
 
+  /** Exactly these users, ids and all: another process's directory, from the shared store. */
+  restore(users: readonly User[]): void {
+    this.#users.clear();
+    for (const user of users) this.#users.set(user.username, { ...user });
+  }
+
   reset(): void {
     this.#users.clear();
     for (const { username, password } of this.#initial) this.add(username, password);

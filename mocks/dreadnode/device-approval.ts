@@ -2,7 +2,7 @@ import { requestText } from '../core/body-limit.js';
 import type { ExtraRoute } from '../core/profile.js';
 import type { MockContext } from '../core/types.js';
 import type { UserDirectory } from '../core/users.js';
-import type { DeviceGrants } from './device-grants.js';
+import type { DeviceGrantStore } from './device-grants.js';
 import { DEVICE_PAGE_PATH, type DevicePageView, devicePage, isFormPost } from './device-page.js';
 
 /**
@@ -11,15 +11,15 @@ import { DEVICE_PAGE_PATH, type DevicePageView, devicePage, isFormPost } from '.
  * as the first configured user. `basePath` is the world's namespace prefix, for the page's forms.
  */
 export function deviceApprovalRoutes(
-  grants: DeviceGrants,
+  grants: DeviceGrantStore,
   users: UserDirectory,
   basePath: string,
 ): ExtraRoute[] {
   const page = (view: DevicePageView) => devicePage(view, basePath);
-  const show = (c: MockContext): Response => {
+  const show = async (c: MockContext): Promise<Response> => {
     const code = c.req.query('code')?.trim();
     if (!code) return page({ kind: 'enter' });
-    const grant = grants.byUserCode(code);
+    const grant = await grants.byUserCode(code);
     if (!grant) return page({ kind: 'unknown', userCode: code });
     if (grant.approvedBy !== undefined) {
       return page({ kind: 'approved', userCode: grant.userCode, approver: grant.approvedBy });
@@ -33,12 +33,12 @@ export function deviceApprovalRoutes(
     if (!isFormPost(c.req.header('content-type'))) return page({ kind: 'media-type' });
     const code = new URLSearchParams(await requestText(c)).get('code')?.trim();
     if (!code) return page({ kind: 'missing' });
-    const grant = grants.byUserCode(code);
+    const grant = await grants.byUserCode(code);
     if (!grant) return page({ kind: 'unknown', userCode: code });
     const approver = grant.approvedBy ?? users.first()?.username;
     if (approver === undefined) return page({ kind: 'no-approver' });
-    grant.approvedBy = approver;
-    return page({ kind: 'approved', userCode: grant.userCode, approver });
+    const approved = await grants.approve(grant, approver);
+    return page({ kind: 'approved', userCode: grant.userCode, approver: approved.approvedBy ?? approver });
   };
 
   return [

@@ -4,9 +4,10 @@ import type { NoBody, OperationHandler } from '../core/operation.js';
 import { NO_STORE } from '../core/reply.js';
 import type { MockServices } from '../core/types.js';
 import { setCookies } from './cookies.js';
-import { type DeviceGrant, DeviceGrants } from './device-grants.js';
+import { type DeviceGrant, type DeviceGrantStore, MemoryDeviceGrants } from './device-grants.js';
 import { DEVICE_PAGE_PATH } from './device-page.js';
 import { DREADNODE_ERRORS as E } from './errors.js';
+import { RedisDeviceGrants } from './redis-device-grants.js';
 import type { DreadnodeSettings } from './settings.js';
 import type { TokenPairs } from './token-pairs.js';
 
@@ -16,7 +17,7 @@ const MAX_DEVICE_CODES = 10_000;
 const USER_CODE_ALPHABET = 'BCDFGHJKLMNPQRSTVWXZ';
 
 export interface DeviceLogin {
-  readonly grants: DeviceGrants;
+  readonly grants: DeviceGrantStore;
   readonly code: OperationHandler<NoBody>;
   readonly token: OperationHandler<{ device_code: string }>;
 }
@@ -28,9 +29,12 @@ export function createDeviceLogin(
   pairs: TokenPairs,
 ): DeviceLogin {
   const { sessions, users, random, clock } = services;
-  const grants = new DeviceGrants({ max: MAX_DEVICE_CODES, clock });
+  // Shared with the other processes of the mock when it has a store: a client may poll any of them.
+  const grants: DeviceGrantStore = services.shared
+    ? new RedisDeviceGrants({ ...services.shared, clock })
+    : new MemoryDeviceGrants({ max: MAX_DEVICE_CODES, clock });
 
-  const code: DeviceLogin['code'] = (c) => {
+  const code: DeviceLogin['code'] = async (c) => {
     const deviceCode = random.faker.string.alphanumeric({ length: 40, casing: 'lower' });
     const chars = random.faker.string.fromCharacters(USER_CODE_ALPHABET, 8);
     const grant: DeviceGrant = {
@@ -39,7 +43,7 @@ export function createDeviceLogin(
       userCode: `${chars.slice(0, 4)}-${chars.slice(4)}`,
       expiresAt: clock.now() + config.deviceCodeTtl * 1000,
     };
-    grants.add(grant);
+    await grants.add(grant);
     const origin = new URL(c.req.url).origin;
     return c.json(
       {
@@ -78,10 +82,10 @@ export function createDeviceLogin(
     }
     // An empty body is an object without device_code, reported like any other missing field.
     const value = validateBody(op.validate, body.present ? body.value : {}, E.VALIDATION_ERROR);
-    const grant = grants.byDeviceCode(value.device_code);
+    const grant = await grants.byDeviceCode(value.device_code);
     if (!grant) throw new MockError(E.INVALID_DEVICE_CODE);
     if (grant.expiresAt <= clock.now()) {
-      grants.delete(grant);
+      await grants.delete(grant);
       throw new MockError(E.EXPIRED_DEVICE_CODE);
     }
     if (grant.approvedBy === undefined && config.deviceApproval === 'auto') {
@@ -89,7 +93,7 @@ export function createDeviceLogin(
     }
     if (grant.approvedBy === undefined) throw new MockError(E.AUTHORIZATION_PENDING);
     // A device code is exchanged once: a second poll with it must not mint a second session.
-    grants.delete(grant);
+    if (!(await grants.take(grant))) throw new MockError(E.INVALID_DEVICE_CODE);
     const user = users.get(grant.approvedBy);
     if (!user) {
       throw new MockError(E.AUTHENTICATION_FAILED, { message: 'The approving user no longer exists' });

@@ -53,7 +53,7 @@ export const DREADNODE = defineProfile<DreadnodeBodies, typeof DREADNODE_SETTING
       }),
       extraRoutes: deviceApprovalRoutes(device.grants, users, services.basePath),
       reset() {
-        device.grants.clear();
+        void device.grants.clear();
         pairs.reset();
       },
       handlers: {

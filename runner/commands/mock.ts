@@ -9,6 +9,12 @@ import {
 } from '../../mocks/app.js';
 import { mockBanner } from '../../mocks/banner.js';
 import { QuirkError } from '../../mocks/core/quirks.js';
+import {
+  parseStoreUrl,
+  type StoreTarget,
+  StoreUnreachableError,
+  StoreUrlError,
+} from '../../mocks/core/redis-connection.js';
 import { parseSetFlags, SettingsError } from '../../mocks/core/settings.js';
 import { parseUserSpec } from '../../mocks/core/users.js';
 import { DEFAULT_CLIENT_RULE_OPTIONS } from '../../mocks/findings/history.js';
@@ -17,9 +23,11 @@ import { PROFILES } from '../../mocks/profiles.js';
 import { scenariosHelp } from '../../mocks/scenarios/help.js';
 import { ScenarioError } from '../../mocks/scenarios/scenarios.js';
 import { ListenError, startMockServer } from '../../mocks/server.js';
+import { StoreSeedError } from '../../mocks/store.js';
 import { PROFILE_IDS } from '../../schemas/load.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { describeCommand } from './descriptions.js';
+import { checkWorkers, runWorkers, workerNumber } from './mock-workers.js';
 import { createRequestLog } from './request-log.js';
 
 /** V8's heap growth step for the long-running mock; see the handler. */
@@ -97,6 +105,17 @@ const options = {
     default: DEFAULT_NAMESPACE_MAX_SESSIONS,
     describe: 'Live sessions each namespace keeps; the oldest is evicted first',
   },
+  store: {
+    type: 'string',
+    default: 'memory',
+    describe:
+      'Where state lives: memory (this process) or redis://host:port/db, shared by every mock process pointed at it',
+  },
+  workers: {
+    type: 'number',
+    default: 1,
+    describe: 'Processes sharing the port (node:cluster); more than 1 needs --store redis://…',
+  },
   quiet: { type: 'boolean', default: false, describe: 'No per-request log lines' },
   'show-secrets': { type: 'boolean', default: false, describe: 'Show passwords and tokens in the admin API' },
 } as const;
@@ -141,7 +160,7 @@ export const mockCommand: CommandModule<object, MockArgs> = {
     yargs
       .options(options)
       .epilogue(
-        `${scenariosHelp()}\n\n${settingsHelp()}\n\n${quirksHelp()}\n\nExit codes: 0 stopped cleanly, 2 bad flag, setting, quirk or scenario (unknown, bad value, contradicting), 3 cannot listen (port in use).`,
+        `${scenariosHelp()}\n\n${settingsHelp()}\n\n${quirksHelp()}\n\nExit codes: 0 stopped cleanly, 2 bad flag, setting, quirk, scenario (unknown, bad value, contradicting) or --store URL, 3 cannot listen (port in use) or the store does not answer.`,
       )
       .example('$0 mock', 'all five profiles on http://127.0.0.1:4010, user demo/demo')
       .example('$0 mock --api flolive --port 8080 --seed 7', 'only floLIVE, reproducible values')
@@ -152,6 +171,10 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       .example(
         '$0 mock --scenario short-lived --scenario flaky-refresh=0.3 --seed 7',
         'tokens of 5 s; 30 % of refreshes fail (the same ones each run)',
+      )
+      .example(
+        '$0 mock --store redis://127.0.0.1:6379/0 --workers 4',
+        'four processes on one port, one mock: state in Redis',
       )
       .example(
         '$0 mock --api kirjaswappi --quirk kirjaswappi.malformed-token-500',
@@ -179,6 +202,18 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       if (!Number.isInteger(value) || value < 1)
         throw new CliError(`${flag} takes a whole number of at least 1, got ${value}`, EXIT.USAGE);
     }
+    let store: StoreTarget;
+    try {
+      store = parseStoreUrl(args.store);
+    } catch (error) {
+      if (error instanceof StoreUrlError) throw new CliError(error.message, EXIT.USAGE);
+      throw error;
+    }
+    checkWorkers(args.workers, store);
+    if (args.workers > 1 && store.kind === 'redis' && workerNumber() === undefined) {
+      return runWorkers(args.workers, store);
+    }
+    const worker = workerNumber();
     const requestLog = args.quiet ? undefined : createRequestLog();
     let running: Awaited<ReturnType<typeof startMockServer>>;
     try {
@@ -201,11 +236,15 @@ export const mockCommand: CommandModule<object, MockArgs> = {
         maxNamespaces: args.maxNamespaces,
         namespaceMaxSessions: args.namespaceMaxSessions,
         showSecrets: args.showSecrets,
+        store,
+        storeLog: (line) => console.error(`tokenrig mock: ${line}`),
         ...(requestLog ? { log: requestLog.line } : {}),
         logError: (error) => console.error('tokenrig mock: unexpected error:', error),
       });
     } catch (error) {
-      if (error instanceof ListenError) throw new CliError(error.message, EXIT.UNREACHABLE);
+      if (error instanceof ListenError || error instanceof StoreUnreachableError)
+        throw new CliError(error.message, EXIT.UNREACHABLE);
+      if (error instanceof StoreSeedError) throw new CliError(error.message, EXIT.USAGE);
       if (
         error instanceof SettingsError ||
         error instanceof QuirkError ||
@@ -216,8 +255,10 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       throw error;
     }
     const { mock, url } = running;
-    // One write, so whoever watches stdout for the URL also gets the whole table.
-    console.log(mockBanner(mock, url));
+    // One write, so whoever watches stdout for the URL also gets the whole table; once for all workers.
+    if (worker === undefined || worker === 1) {
+      console.log(mockBanner(mock, url, { store, workers: args.workers }));
+    }
 
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
