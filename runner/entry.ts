@@ -2,6 +2,7 @@
  * The CLI process as bin/tokenrig.js starts it: from dist/runner/ after tsc, or as the single module
  * the build bundles it into (dist/tokenrig.mjs, bin/build-bundle.js).
  */
+import cluster from 'node:cluster';
 import { hideBin } from 'yargs/helpers';
 import { main } from './cli.js';
 import { keepQuietWhenClosed } from './closed-output.js';
@@ -21,3 +22,6 @@ process.on('uncaughtException', crashed);
 process.on('unhandledRejection', crashed);
 
 process.exitCode = await main(argv);
+// A worker of `tokenrig mock --workers` (runner/commands/mock-workers.ts) is held open by its channel
+// to the primary; done, it lets go, so it exits with its code and the primary sees why.
+if (cluster.isWorker) process.disconnect();

@@ -9,7 +9,13 @@ export const WORKER_VARIABLE = 'TOKENRIG_MOCK_WORKER';
 /** Which worker this process is, or undefined when it is not one of `--workers`'. */
 export function workerNumber(): number | undefined {
   const value = cluster.isWorker ? process.env[WORKER_VARIABLE] : undefined;
-  return value === undefined ? undefined : Number(value);
+  return value === undefined ? undefined : Number.parseInt(value, 10);
+}
+
+/** Whether this process prints the start banner: the only process, or the first worker's first start. */
+export function printsBanner(): boolean {
+  const value = cluster.isWorker ? process.env[WORKER_VARIABLE] : undefined;
+  return value === undefined || value === '1';
 }
 
 /**
@@ -48,8 +54,9 @@ export async function runWorkers(
   let stopping = false;
   const started = new Set<Worker>();
   const numbers = new Map<Worker, number>();
-  const fork = (n: number) => {
-    const worker = cluster.fork({ [WORKER_VARIABLE]: String(n) });
+  // A restarted worker is `<n>+`: the banner was printed once, by the first start of worker 1.
+  const fork = (n: number, again = false) => {
+    const worker = cluster.fork({ [WORKER_VARIABLE]: again ? `${n}+` : String(n) });
     numbers.set(worker, n);
     worker.on('listening', () => started.add(worker));
   };
@@ -65,13 +72,18 @@ export async function runWorkers(
         // It never listened: a bad flag or a port in use, which every other worker meets too.
         stopping = true;
         for (const other of numbers.keys()) other.process.kill('SIGTERM');
-        reject(new CliError(`tokenrig mock: worker ${n} could not start`, code || EXIT.UNREACHABLE));
+        reject(
+          new CliError(
+            `worker ${n} of ${workers} could not start (its reason is above)`,
+            code || EXIT.UNREACHABLE,
+          ),
+        );
         return;
       }
       console.error(
         `tokenrig mock: worker ${n} (pid ${worker.process.pid}) ended (${signal ?? `code ${code}`}); starting another`,
       );
-      fork(n);
+      fork(n, true);
     });
     const stop = (signal: string) => {
       if (stopping) return;

@@ -27,7 +27,7 @@ import { StoreSeedError } from '../../mocks/store.js';
 import { PROFILE_IDS } from '../../schemas/load.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { describeCommand } from './descriptions.js';
-import { checkWorkers, runWorkers, workerNumber } from './mock-workers.js';
+import { checkWorkers, printsBanner, runWorkers, workerNumber } from './mock-workers.js';
 import { createRequestLog } from './request-log.js';
 
 /** V8's heap growth step for the long-running mock; see the handler. */
@@ -213,7 +213,6 @@ export const mockCommand: CommandModule<object, MockArgs> = {
     if (args.workers > 1 && store.kind === 'redis' && workerNumber() === undefined) {
       return runWorkers(args.workers, store);
     }
-    const worker = workerNumber();
     const requestLog = args.quiet ? undefined : createRequestLog();
     let running: Awaited<ReturnType<typeof startMockServer>>;
     try {
@@ -256,7 +255,7 @@ export const mockCommand: CommandModule<object, MockArgs> = {
     }
     const { mock, url } = running;
     // One write, so whoever watches stdout for the URL also gets the whole table; once for all workers.
-    if (worker === undefined || worker === 1) {
+    if (printsBanner()) {
       console.log(mockBanner(mock, url, { store, workers: args.workers }));
     }
 
