@@ -34,6 +34,25 @@ local function load(id)
   if not s[1] then return nil end
   return {id, s[1], s[2], s[3], s[4], s[5], s[6], s[7], redis.call('LRANGE', p .. 't:' .. id, 0, -1)}
 end
+local function add(id, token, now, e, keep, rotated)
+  local sk = p .. 's:' .. id
+  if redis.call('EXISTS', sk) == 0 then return 0 end
+  local rk = p .. 'r:' .. token
+  local ms = ttl(e, now, keep)
+  redis.call('HSET', rk, 's', id, 'e', e)
+  redis.call('PEXPIRE', rk, ms)
+  local tk = p .. 't:' .. id
+  redis.call('RPUSH', tk, token)
+  while redis.call('LLEN', tk) > rotated + 1 do
+    redis.call('DEL', p .. 'r:' .. redis.call('LPOP', tk))
+  end
+  if tonumber(e) > tonumber(redis.call('HGET', sk, 'e')) then redis.call('HSET', sk, 'e', e) end
+  if redis.call('HEXISTS', sk, 'ra') == 0 then
+    extend(sk, ms)
+    if redis.call('PTTL', tk) < ms then redis.call('PEXPIRE', tk, ms) end
+  end
+  return 1
+end
 local function revoke(id, now, reason, keep)
   local sk = p .. 's:' .. id
   if redis.call('EXISTS', sk) == 0 or redis.call('HEXISTS', sk, 'ra') == 1 then return 0 end
@@ -69,25 +88,10 @@ end
 return load(id)`,
   // ARGV: prefix id token now expiresAt keepMs keepRotated
   addRefreshToken: `${LIB}
-local id, token, now, e, keep, rotated = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], tonumber(ARGV[7])
-local sk = p .. 's:' .. id
-if redis.call('EXISTS', sk) == 0 then return 0 end
-local rk = p .. 'r:' .. token
-local ms = ttl(e, now, keep)
-redis.call('HSET', rk, 's', id, 'e', e)
-redis.call('PEXPIRE', rk, ms)
-local tk = p .. 't:' .. id
-redis.call('RPUSH', tk, token)
-while redis.call('LLEN', tk) > rotated + 1 do
-  redis.call('DEL', p .. 'r:' .. redis.call('LPOP', tk))
-end
-if tonumber(e) > tonumber(redis.call('HGET', sk, 'e')) then redis.call('HSET', sk, 'e', e) end
-if redis.call('HEXISTS', sk, 'ra') == 0 then
-  extend(sk, ms)
-  if redis.call('PTTL', tk) < ms then redis.call('PEXPIRE', tk, ms) end
-end
-return 1`,
-  // ARGV: prefix token now mode(inspect|rotate) graceMs keepMs
+return add(ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], tonumber(ARGV[7]))`,
+  // ARGV: prefix token now mode(inspect|rotate) graceMs keepMs [successor successorExpiresAt keepRotated]
+  // A rotation with a successor stores it in the same step: a family is never left with its token
+  // rotated and no new one, whatever happens to the process or to Redis between two calls.
   lookup: `${LIB}
 local token, now, mode, grace, keep = ARGV[2], tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5]), ARGV[6]
 local rk = p .. 'r:' .. token
@@ -103,6 +107,10 @@ else status = 'active' end
 if mode == 'rotate' then
   if status == 'active' then
     redis.call('HSET', rk, 'ro', now)
+    if ARGV[7] then
+      add(r[1], ARGV[7], ARGV[3], ARGV[8], keep, tonumber(ARGV[9]))
+      s = load(r[1])
+    end
   elseif status == 'reused' and now - tonumber(r[3]) >= grace then
     revoke(r[1], now, 'reuse-detected', keep)
     s = load(r[1])

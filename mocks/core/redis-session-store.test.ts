@@ -38,6 +38,20 @@ t.test('a session opened through one connection is seen, rotated and revoked thr
   t.equal((await a.inspect('nope')).status, 'unknown');
 });
 
+t.test('a rotation with a successor stores it in the same step; a refused one stores nothing', async (t) => {
+  const { a, b } = await twoStores(t);
+  const session = await a.open('s1', 'flolive', 'demo', 100);
+  await a.addRefreshToken(session, 'r1', 100);
+  const [first, second] = await Promise.all([
+    a.rotate('r1', 60_000, { token: 'ra', ttlSeconds: 100 }),
+    b.rotate('r1', 60_000, { token: 'rb', ttlSeconds: 100 }),
+  ]);
+  const winner = first?.status === 'active' ? 'ra' : 'rb';
+  t.same([first?.status, second?.status].sort(), ['active', 'reused'], 'one of two wins');
+  t.same((await b.get('s1'))?.refreshTokens, ['r1', winner], "only the winner's successor is stored");
+  t.equal((await a.inspect(winner)).status, 'active', 'and is live on the other connection at once');
+});
+
 t.test('of 50 concurrent rotations of one token over two connections exactly one wins', async (t) => {
   const { a, b } = await twoStores(t);
   for (let round = 0; round < 50; round++) {

@@ -3,6 +3,7 @@ import type { RedisScripts } from './redis-scripts.js';
 import { SESSION_SCRIPTS } from './redis-session-scripts.js';
 import {
   type RefreshLookup,
+  type RefreshSuccessor,
   type RevocationReason,
   type Session,
   type SessionCounts,
@@ -143,17 +144,13 @@ export class RedisSessionStore implements SessionStore {
     );
   }
 
-  async rotate(token: string, graceMs = 0): Promise<RefreshLookup> {
-    return toLookup(
-      await this.#scripts.run(SESSION_SCRIPTS.lookup, [
-        this.#prefix,
-        token,
-        this.#now(),
-        'rotate',
-        String(graceMs),
-        this.#keep,
-      ]),
-    );
+  async rotate(token: string, graceMs = 0, successor?: RefreshSuccessor): Promise<RefreshLookup> {
+    const now = Math.floor(this.#clock.now());
+    const args = [this.#prefix, token, String(now), 'rotate', String(graceMs), this.#keep];
+    if (successor) {
+      args.push(successor.token, String(now + successor.ttlSeconds * 1000), this.#keepRotated);
+    }
+    return toLookup(await this.#scripts.run(SESSION_SCRIPTS.lookup, args));
   }
 
   async revoke(id: string, reason: RevocationReason): Promise<boolean> {

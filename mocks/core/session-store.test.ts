@@ -32,6 +32,18 @@ t.test('rotation: the old token is consumed, reuse revokes the family', async (t
   t.equal((await store.get('s1'))?.revokedAt !== undefined, true, 'the session is revoked');
 });
 
+t.test('a rotation with a successor stores it in the same step; a refused one stores nothing', async (t) => {
+  const { store } = setup();
+  const s = await store.open('s1', 'flolive', 'demo', 100);
+  await store.addRefreshToken(s, 'r1', 100);
+  const lookup = await store.rotate('r1', 0, { token: 'r2', ttlSeconds: 100 });
+  t.equal(lookup.status, 'active');
+  t.same(lookup.status === 'active' && lookup.session.refreshTokens, ['r1', 'r2'], 'the view has it');
+  t.equal((await store.inspect('r2')).status, 'active', 'the successor is live at once');
+  t.equal((await store.rotate('r1', 60_000, { token: 'r3', ttlSeconds: 100 })).status, 'reused');
+  t.equal(await store.holds('r3'), false, 'a replay adds nothing to the family');
+});
+
 t.test('reuse within the grace period is refused without revoking the family', async (t) => {
   const { clock, store } = setup();
   const s = await store.open('s1', 'dreadnode', 'demo', 100);

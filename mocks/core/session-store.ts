@@ -1,6 +1,7 @@
 import type { Clock } from './clock.js';
 import {
   type RefreshLookup,
+  type RefreshSuccessor,
   type RevocationReason,
   type Session,
   type SessionCounts,
@@ -11,6 +12,7 @@ import {
 
 export type {
   RefreshLookup,
+  RefreshSuccessor,
   RevocationReason,
   Session,
   SessionCounts,
@@ -135,11 +137,12 @@ export class MemorySessionStore implements SessionStore {
     return { status: 'active', session };
   }
 
-  async rotate(token: string, graceMs = 0): Promise<RefreshLookup> {
+  async rotate(token: string, graceMs = 0, successor?: RefreshSuccessor): Promise<RefreshLookup> {
     const lookup = this.#inspect(token);
     if (lookup.status === 'active') {
       const record = this.#refresh.get(token);
       if (record) record.rotatedAt = this.#clock.now();
+      if (successor) await this.addRefreshToken(lookup.session, successor.token, successor.ttlSeconds);
     } else if (lookup.status === 'reused') {
       const rotatedAt = this.#refresh.get(token)?.rotatedAt ?? 0;
       if (this.#clock.now() - rotatedAt >= graceMs) this.#revoke(lookup.session.id, 'reuse-detected');

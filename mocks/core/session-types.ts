@@ -25,6 +25,12 @@ export interface Session {
   readonly refreshTokens: string[];
 }
 
+/** The refresh token that replaces a rotated one, as rotate() stores it. */
+export interface RefreshSuccessor {
+  readonly token: string;
+  readonly ttlSeconds: number;
+}
+
 export type RefreshLookup =
   | { status: 'unknown' }
   | { status: 'active' | 'expired' | 'revoked' | 'reused'; session: Session };
@@ -64,8 +70,10 @@ export interface SessionStore {
    * Consumes a rotating refresh token. An active token is marked rotated and its session returned;
    * a rotated one presented again revokes the whole family (RFC 9700 §4.14.2), unless it comes back
    * within `graceMs` of its rotation (a client's own concurrent retry), which is refused but forgiven.
+   * With a `successor`, a rotation adds it to the family in the same step (addRefreshToken's work), so
+   * no failure between two calls can leave a family rotated with no token to go on with.
    */
-  rotate(token: string, graceMs?: number): Promise<RefreshLookup>;
+  rotate(token: string, graceMs?: number, successor?: RefreshSuccessor): Promise<RefreshLookup>;
   revoke(id: string, reason: RevocationReason): Promise<boolean>;
   revokeUser(username: string): Promise<number>;
   /**

@@ -68,8 +68,10 @@ export const DREADNODE = defineProfile<DreadnodeBodies, typeof DREADNODE_SETTING
           // The body wins over the cookie: a client that sends one in the body means that one.
           const token = fromBody || getCookie(c, 'refresh_token');
           if (!token) throw new MockError(E.NOT_AUTHENTICATED);
-          const { session, user } = await pairs.consume(c, token);
-          const { access, refresh, org, cookies } = await pairs.issue(c, session, user, token);
+          const consumed = await pairs.consume(c, token);
+          const { session, user } = consumed;
+          const rotation = { rotated: token, refresh: consumed.refresh };
+          const { access, refresh, org, cookies } = await pairs.issue(c, session, user, rotation);
           return cookieReply(
             {
               access_token: access.token,

@@ -49,18 +49,28 @@ export function createTokenPairs(
 
   /**
    * Signs a token pair for the session, with both as cookies for the answer, as the vendor's client
-   * expects them. When
-   * the pair replaces a rotated refresh token, it is remembered for that token's concurrent requests.
+   * expects them. When the pair replaces a rotated refresh token, its refresh token is the one the
+   * rotation stored (consume), and it is remembered for the rotated token's concurrent requests.
    */
-  async function issue(c: MockContext, session: Session, user: User, rotated?: string): Promise<IssuedPair> {
+  async function issue(
+    c: MockContext,
+    session: Session,
+    user: User,
+    rotation?: { readonly rotated: string; readonly refresh: string | undefined },
+  ): Promise<IssuedPair> {
     c.set('session', session.id);
     c.set('expiresIn', config.accessTtl);
     const org = organizationOf(user);
     const access = issueAccessToken(services, session, config.accessTtl, { iss: ISSUER, org: org.key });
-    const refresh = signRefreshJwt(services, session, config.refreshTtl, { iss: ISSUER });
+    const rotated = rotation?.rotated;
+    const refresh =
+      rotation?.refresh ?? signRefreshJwt(services, session, config.refreshTtl, { iss: ISSUER });
     // Recorded before the store's answer is awaited: a request of the same burst that arrives meanwhile
     // finds the successor (the memory store has already stored it when the call returns).
-    const stored = sessions.addRefreshToken(session, refresh, config.refreshTtl);
+    const stored =
+      rotation?.refresh === undefined
+        ? sessions.addRefreshToken(session, refresh, config.refreshTtl)
+        : undefined;
     const cookies = tokenCookies(c, access.token, refresh);
     if (rotated !== undefined) {
       const now = clock.now();
@@ -80,7 +90,10 @@ export function createTokenPairs(
    * Rotates a refresh token (the rotation is one atomic step of the store: of concurrent refreshes of
    * one token, exactly one sees it active), or throws the profile's 401 for it.
    */
-  async function consume(c: MockContext, token: string): Promise<{ session: Session; user: User }> {
+  async function consume(
+    c: MockContext,
+    token: string,
+  ): Promise<{ session: Session; user: User; refresh: string | undefined }> {
     const peek = await sessions.inspect(token);
     if (peek.status !== 'unknown' && peek.session.profile !== 'dreadnode') {
       c.set('credential', { kind: 'refresh', token, state: 'unknown' });
@@ -88,7 +101,17 @@ export function createTokenPairs(
     }
     // A reused, expired or revoked token is still its family's: the journal says whose it was.
     if (peek.status !== 'unknown') c.set('session', peek.session.id);
-    const lookup = await sessions.rotate(token, config.reuseGraceSeconds * 1000);
+    // The successor is signed first and stored by the rotation itself: one step of the store, so no
+    // failure in between can leave the family rotated with nothing to go on with.
+    const refresh =
+      peek.status === 'active'
+        ? signRefreshJwt(services, peek.session, config.refreshTtl, { iss: ISSUER })
+        : undefined;
+    const lookup = await sessions.rotate(
+      token,
+      config.reuseGraceSeconds * 1000,
+      refresh === undefined ? undefined : { token: refresh, ttlSeconds: config.refreshTtl },
+    );
     c.set('credential', { kind: 'refresh', token, state: lookup.status });
     if (lookup.status === 'unknown') throw new MockError(E.INVALID_REFRESH_TOKEN);
     if (lookup.status === 'expired') throw new MockError(E.REFRESH_TOKEN_EXPIRED);
@@ -100,7 +123,7 @@ export function createTokenPairs(
       await sessions.revoke(session.id, 'user-deleted');
       throw new MockError(E.REFRESH_TOKEN_REVOKED, { message: 'The user no longer exists; log in again' });
     }
-    return { session, user };
+    return { session, user, refresh };
   }
 
   /**
@@ -145,8 +168,8 @@ export function createTokenPairs(
         return user;
       }
     }
-    const { session, user } = await consume(c, token);
-    setCookies(c, (await issue(c, session, user, token)).cookies);
+    const { session, user, refresh } = await consume(c, token);
+    setCookies(c, (await issue(c, session, user, { rotated: token, refresh })).cookies);
     return user;
   }
 

@@ -77,13 +77,14 @@ export const FLOLIVE = defineProfile<FloliveBodies, typeof FLOLIVE_SETTINGS, Flo
      */
     const lastAccess = new WeakMap<Session, string>();
 
-    async function issuePair(session: Session, user: User) {
+    /** A pair for the session; `stored` is a refresh token a rotation already added to the family. */
+    async function issuePair(session: Session, user: User, stored?: string) {
       const access = issueAccessToken(services, session, config.accessTtl, {
         iss: ISSUER,
         customerId: user.id,
       });
-      const refreshToken = signRefreshJwt(services, session, config.refreshTtl, { iss: ISSUER });
-      await sessions.addRefreshToken(session, refreshToken, config.refreshTtl);
+      const refreshToken = stored ?? signRefreshJwt(services, session, config.refreshTtl, { iss: ISSUER });
+      if (stored === undefined) await sessions.addRefreshToken(session, refreshToken, config.refreshTtl);
       lastAccess.set(session, access.token);
       return { token: access.token, refreshToken, validityTime: access.expiresIn };
     }
@@ -139,7 +140,13 @@ export const FLOLIVE = defineProfile<FloliveBodies, typeof FLOLIVE_SETTINGS, Flo
             c.set('credential', { kind: 'refresh', token: refreshToken, state: 'invalid' });
             throw new MockError(E.INVALID_TOKEN);
           }
-          const lookup = await sessions.rotate(refreshToken, config.reuseGraceSeconds * 1000);
+          // The successor is signed first and stored by the rotation itself (one step of the store): no
+          // failure in between can leave the family rotated with no token to go on with.
+          const successor = signRefreshJwt(services, peek.session, config.refreshTtl, { iss: ISSUER });
+          const lookup = await sessions.rotate(refreshToken, config.reuseGraceSeconds * 1000, {
+            token: successor,
+            ttlSeconds: config.refreshTtl,
+          });
           c.set('credential', { kind: 'refresh', token: refreshToken, state: lookup.status });
           // floLIVE documents one answer for every bad token: expired, reused and revoked all read AUTH_1002.
           if (lookup.status !== 'active') throw new MockError(E.INVALID_TOKEN);
@@ -149,7 +156,7 @@ export const FLOLIVE = defineProfile<FloliveBodies, typeof FLOLIVE_SETTINGS, Flo
             throw new MockError(E.INVALID_TOKEN);
           }
           c.set('expiresIn', config.accessTtl);
-          return reply(ack(await issuePair(lookup.session, user)), 200);
+          return reply(ack(await issuePair(lookup.session, user, successor)), 200);
         },
       },
     };
