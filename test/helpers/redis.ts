@@ -24,7 +24,10 @@ export interface TestRedis {
    * it has exited: connections to the port are then refused.
    */
   stop(): Promise<void>;
-  /** Starts it again on the same port (empty: nothing is persisted) and resolves once it answers. */
+  /**
+   * Starts it again on the same port and resolves once it answers: empty, or with everything it had
+   * acknowledged when started with `persist`.
+   */
   start(): Promise<void>;
 }
 
@@ -52,7 +55,10 @@ process.once('exit', () => {
 });
 
 /** Its own redis-server on a free loopback port, killed and its folder removed by the test's teardown. */
-export async function testRedis(t: Test): Promise<TestRedis> {
+export async function testRedis(
+  t: Test,
+  { persist = false }: { persist?: boolean } = {},
+): Promise<TestRedis> {
   // Looked up first so that a machine without Redis fails with the fix in the message, not with ENOENT.
   const bin = onPath('redis-server');
   if (!bin) throw new Error(MISSING);
@@ -68,7 +74,7 @@ export async function testRedis(t: Test): Promise<TestRedis> {
   for (let attempt = 1; !server; attempt++) {
     port = await freePort();
     try {
-      server = await launch(bin, port, dir);
+      server = await launch(bin, port, dir, persist);
     } catch (error) {
       if (!(error instanceof PortTaken) || attempt === 3) throw error;
     }
@@ -83,7 +89,7 @@ export async function testRedis(t: Test): Promise<TestRedis> {
     },
     async start() {
       if (server) throw new Error(`redis-server on 127.0.0.1:${port} is already running`);
-      server = await launch(bin, port, dir);
+      server = await launch(bin, port, dir, persist);
     },
   };
 }
@@ -183,9 +189,12 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts redis-server and resolves once this very process answers on the port (not another one there). */
-async function launch(bin: string, port: number, dir: string): Promise<Running> {
-  // No RDB or AOF: a restarted server starts empty, and nothing is written outside the test's folder.
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+async function launch(bin: string, port: number, dir: string, persist: boolean): Promise<Running> {
+  // No RDB, and no AOF unless asked: a restarted server then starts empty. With `persist`, every write
+  // is in the AOF before it is answered (fsync always), so a server killed and started again has all
+  // it acknowledged, as a production Redis with persistence would. Nothing is written outside `dir`.
+  const aof = persist ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...aof];
   const child = spawn(bin, [...args, '--dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
   live.add(child);
   let output = '';
