@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { startMockServer } from '../mocks/server.js';
+import { freePorts } from './helpers/busy-port.js';
 import { SEED } from './helpers/mock.js';
 import { runProcess } from './helpers/spawn.js';
 
@@ -17,6 +18,7 @@ const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)]
 /** What each session must print: the vendor's own success fields and error codes. */
 const EXPECTED: [RegExp, RegExp[]][] = [
   [/\/__admin\/requests\/stream/, [/event: request\nid: \d+\ndata: \{"id":\d+,.*"path":"\/v1\/tokens"/]],
+  [/--store redis:/, [/^refresh on B: 200$/m, /^login on \d+: 500\nlogin on \d+: 500\nlogin on \d+: 200$/m]],
   [
     /--namespace ci-1/,
     [/in namespace ci-1/, /in namespace ci-2/, /"name":"ci-1"/, /"name":"ci-2"/, /"clockOffsetSeconds":0/],
@@ -82,7 +84,11 @@ t.test('README curl sessions work against the running mock', async (t) => {
   const running = await startMockServer({ port: 0, seed: SEED });
   t.teardown(() => running.close());
   for (const block of blocks) {
-    const script = block.replaceAll('http://127.0.0.1:4010', running.url);
+    // The scale-out session starts a Redis and two mocks of its own: on free ports, not the README's.
+    const ports = block.includes('REDIS_PORT=') ? await freePorts(3) : [];
+    const script = block
+      .replaceAll('http://127.0.0.1:4010', running.url)
+      .replace(/^REDIS_PORT=\d+ A=\d+ B=\d+$/m, `REDIS_PORT=${ports[0]} A=${ports[1]} B=${ports[2]}`);
     const result = await runProcess('bash', ['-euo', 'pipefail', '-c', script]);
     const name = block.split('\n').find((l) => l.includes('curl')) ?? block;
     t.equal(result.code, 0, `runs cleanly: ${name}`, { stderr: result.stderr, stdout: result.stdout });

@@ -10,3 +10,17 @@ export async function busyPort(t: Test): Promise<number> {
   if (typeof address !== 'object' || !address) throw new Error('the blocker has no port');
   return address.port;
 }
+
+/** `n` loopback ports that were free when asked (distinct: all held open until all are known). */
+export async function freePorts(n: number): Promise<number[]> {
+  const probes = Array.from({ length: n }, () => createServer());
+  const ports: number[] = [];
+  for (const probe of probes) {
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const address = probe.address();
+    if (typeof address !== 'object' || !address) throw new Error('the probe has no port');
+    ports.push(address.port);
+  }
+  await Promise.all(probes.map((probe) => new Promise((resolve) => probe.close(resolve))));
+  return ports;
+}
