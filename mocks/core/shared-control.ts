@@ -54,6 +54,8 @@ const LOCK_WAIT_MS = 10_000;
 const NAMESPACE_KEEP_MS = 24 * 3_600_000;
 
 // Keys under a world's base: c:version, c:state, c:lock; f:b:<rule> (uses left), f:h:<rule> (hits).
+// A version is `<generation>:<n>`: the generation is new whenever the state is written afresh (a Redis
+// restarted empty), so a process's old version can never equal a new one by its count alone.
 const PULL = lua(
   'control-pull',
   `local b = ARGV[1]
@@ -62,7 +64,8 @@ if not v then
   if ARGV[3] == '' then return {false} end
   if ARGV[5] ~= '' then redis.call('SET', 'tokenrig:seed', ARGV[5], 'NX') end
   redis.call('SET', b .. 'c:state', ARGV[3], 'NX')
-  v = tostring(redis.call('INCR', b .. 'c:version'))
+  v = ARGV[6] .. ':1'
+  redis.call('SET', b .. 'c:version', v)
   if tonumber(ARGV[4]) > 0 then
     redis.call('PEXPIRE', b .. 'c:state', ARGV[4])
     redis.call('PEXPIRE', b .. 'c:version', ARGV[4])
@@ -77,13 +80,15 @@ const PUBLISH = lua(
   `local b = ARGV[1]
 if redis.call('GET', b .. 'c:lock') ~= ARGV[2] then return redis.error_reply('tokenrig: lost the lock') end
 redis.call('SET', b .. 'c:state', ARGV[3])
-local v = redis.call('INCR', b .. 'c:version')
+local gen, n = string.match(redis.call('GET', b .. 'c:version') or (ARGV[5] .. ':0'), '^(.*):(%d+)$')
+local v = gen .. ':' .. (tonumber(n) + 1)
+redis.call('SET', b .. 'c:version', v)
 if tonumber(ARGV[4]) > 0 then
   redis.call('PEXPIRE', b .. 'c:state', ARGV[4])
   redis.call('PEXPIRE', b .. 'c:version', ARGV[4])
 end
 redis.call('DEL', b .. 'c:lock')
-return tostring(v)`,
+return v`,
 );
 
 const UNLOCK = lua(
@@ -146,6 +151,9 @@ export function sharedControl({
   let version = '';
   let epoch = 0;
   let resetPending = false;
+  /** A generation of this process's own, for the state it writes afresh: made once, counted on. */
+  const writer = randomUUID();
+  let writes = 0;
   /** Each section as last applied or published, so a pull restores only what changed. */
   const applied = new Map<keyof ControlState, string>();
 
@@ -196,7 +204,8 @@ export function sharedControl({
     // that finds it gone (a Redis restarted empty), with the mock's seed, so that every process, and
     // one that joins later, still signs with one key.
     const initial = version === '' ? JSON.stringify(snapshot()) : '';
-    const reply = await scripts.run(PULL, [base, version, initial, keepMs, seed]);
+    const generation = initial === '' ? '' : `${writer}.${++writes}`;
+    const reply = await scripts.run(PULL, [base, version, initial, keepMs, seed, generation]);
     const [next, state] = Array.isArray(reply) ? reply : [];
     if (typeof next !== 'string') {
       version = '';
@@ -250,7 +259,15 @@ export function sharedControl({
         if (resetPending) epoch++;
         const state = snapshot();
         try {
-          version = String(await scripts.run(PUBLISH, [base, token, JSON.stringify(state), keepMs]));
+          version = String(
+            await scripts.run(PUBLISH, [
+              base,
+              token,
+              JSON.stringify(state),
+              keepMs,
+              `${writer}.${++writes}`,
+            ]),
+          );
         } catch (error) {
           // Not published: this copy is ahead of the store, so the next pull reads the store's again.
           version = '';
