@@ -1,18 +1,9 @@
 import type { Clock } from './clock.js';
 import type { RedisScripts } from './redis-scripts.js';
 import { SESSION_SCRIPTS } from './redis-session-scripts.js';
-import {
-  type RefreshLookup,
-  type RefreshSuccessor,
-  type RevocationReason,
-  type Session,
-  type SessionCounts,
-  type SessionStore,
-  type SessionStoreOptions,
-  storeLimits,
-} from './session-types.js';
+import * as S from './session-types.js';
 
-export interface RedisSessionStoreOptions extends SessionStoreOptions {
+export interface RedisSessionStoreOptions extends S.SessionStoreOptions {
   scripts: RedisScripts;
   /** Every key of this store starts with it: one per namespace, so namespaces never see each other. */
   prefix: string;
@@ -31,7 +22,7 @@ type Row = readonly [
 ];
 
 /** A session as Redis returns it (the `load` of the scripts above), or undefined for none. */
-function toSession(reply: unknown): Session | undefined {
+function toSession(reply: unknown): S.Session | undefined {
   if (!Array.isArray(reply) || reply.length < 9) return undefined;
   // The scripts above return exactly this shape; Redis replies are untyped at the wire.
   const [id, profile, username, createdAt, expiresAt, revokedAt, revokedReason, jti, tokens] =
@@ -44,7 +35,7 @@ function toSession(reply: unknown): Session | undefined {
     expiresAt: Number(expiresAt),
     ...(revokedAt !== null ? { revokedAt: Number(revokedAt) } : {}),
     // Written only by the scripts above, from a RevocationReason.
-    ...(revokedReason !== null ? { revokedReason: revokedReason as RevocationReason } : {}),
+    ...(revokedReason !== null ? { revokedReason: revokedReason as S.RevocationReason } : {}),
     ...(jti !== null ? { currentJti: jti } : {}),
     refreshTokens: [...tokens],
   };
@@ -52,7 +43,7 @@ function toSession(reply: unknown): Session | undefined {
 
 const STATUSES = new Set(['active', 'expired', 'revoked', 'reused']);
 
-function toLookup(reply: unknown): RefreshLookup {
+function toLookup(reply: unknown): S.RefreshLookup {
   if (!Array.isArray(reply)) return { status: 'unknown' };
   const [status, row] = reply;
   const session = toSession(row);
@@ -67,7 +58,7 @@ function toLookup(reply: unknown): RefreshLookup {
  * refresh token cannot interleave with another process's, so reuse detection sees a replay wherever
  * it lands, and of concurrent rotations of one token exactly one wins.
  */
-export class RedisSessionStore implements SessionStore {
+export class RedisSessionStore implements S.SessionStore {
   readonly #scripts: RedisScripts;
   readonly #clock: Clock;
   readonly #prefix: string;
@@ -76,7 +67,7 @@ export class RedisSessionStore implements SessionStore {
   readonly #keep: string;
 
   constructor({ scripts, clock, prefix, ...limits }: RedisSessionStoreOptions) {
-    const { maxSessions, keepRotated, keepRevokedMs } = storeLimits(limits);
+    const { maxSessions, keepRotated, keepRevokedMs } = S.storeLimits(limits);
     this.#scripts = scripts;
     this.#clock = clock;
     this.#prefix = prefix;
@@ -89,7 +80,7 @@ export class RedisSessionStore implements SessionStore {
     return String(Math.floor(this.#clock.now()));
   }
 
-  async open(id: string, profile: string, username: string, ttlSeconds: number): Promise<Session> {
+  async open(id: string, profile: string, username: string, ttlSeconds: number): Promise<S.Session> {
     const now = Math.floor(this.#clock.now());
     const reply = await this.#scripts.run(SESSION_SCRIPTS.open, [
       this.#prefix,
@@ -106,11 +97,11 @@ export class RedisSessionStore implements SessionStore {
     return session;
   }
 
-  async get(id: string): Promise<Session | undefined> {
+  async get(id: string): Promise<S.Session | undefined> {
     return toSession(await this.#scripts.run(SESSION_SCRIPTS.get, [this.#prefix, id]));
   }
 
-  async addRefreshToken(session: Session, token: string, ttlSeconds: number): Promise<void> {
+  async addRefreshToken(session: S.Session, token: string, ttlSeconds: number): Promise<void> {
     const now = Math.floor(this.#clock.now());
     const expiresAt = now + ttlSeconds * 1000;
     await this.#scripts.run(SESSION_SCRIPTS.addRefreshToken, [
@@ -131,7 +122,7 @@ export class RedisSessionStore implements SessionStore {
     return (await this.inspect(token)).status !== 'unknown';
   }
 
-  async inspect(token: string): Promise<RefreshLookup> {
+  async inspect(token: string): Promise<S.RefreshLookup> {
     return toLookup(
       await this.#scripts.run(SESSION_SCRIPTS.lookup, [
         this.#prefix,
@@ -144,7 +135,7 @@ export class RedisSessionStore implements SessionStore {
     );
   }
 
-  async rotate(token: string, graceMs = 0, successor?: RefreshSuccessor): Promise<RefreshLookup> {
+  async rotate(token: string, graceMs = 0, successor?: S.RefreshSuccessor): Promise<S.RefreshLookup> {
     const now = Math.floor(this.#clock.now());
     const args = [this.#prefix, token, String(now), 'rotate', String(graceMs), this.#keep];
     if (successor) {
@@ -153,7 +144,7 @@ export class RedisSessionStore implements SessionStore {
     return toLookup(await this.#scripts.run(SESSION_SCRIPTS.lookup, args));
   }
 
-  async revoke(id: string, reason: RevocationReason): Promise<boolean> {
+  async revoke(id: string, reason: S.RevocationReason): Promise<boolean> {
     return (
       (await this.#scripts.run(SESSION_SCRIPTS.revoke, [
         this.#prefix,
@@ -184,7 +175,7 @@ export class RedisSessionStore implements SessionStore {
     return reply === 1;
   }
 
-  async list(): Promise<Session[]> {
+  async list(): Promise<S.Session[]> {
     const reply = await this.#scripts.run(SESSION_SCRIPTS.list, [this.#prefix]);
     if (!Array.isArray(reply)) return [];
     return reply.flatMap((row) => toSession(row) ?? []);
@@ -194,7 +185,7 @@ export class RedisSessionStore implements SessionStore {
     return (await this.list()).length;
   }
 
-  async counts(): Promise<SessionCounts> {
+  async counts(): Promise<S.SessionCounts> {
     const now = this.#clock.now();
     let revoked = 0;
     let expired = 0;

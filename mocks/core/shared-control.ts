@@ -260,13 +260,7 @@ export function sharedControl({
         const state = snapshot();
         try {
           version = String(
-            await scripts.run(PUBLISH, [
-              base,
-              token,
-              JSON.stringify(state),
-              keepMs,
-              `${writer}.${++writes}`,
-            ]),
+            await scripts.run(PUBLISH, [base, token, JSON.stringify(state), keepMs, `${writer}.${++writes}`]),
           );
         } catch (error) {
           // Not published: this copy is ahead of the store, so the next pull reads the store's again.
