@@ -1,8 +1,5 @@
 import t from 'tap';
-import { EXIT } from '../runner/exit-codes.js';
-import type { RunReport } from '../runner/model.js';
-import { admin, NS, offset, parallelRuns, run, startMock } from './helpers/namespaces.js';
-import type { SpawnedMock } from './helpers/spawn.js';
+import { admin, NS, offset, parallelRuns, startMock } from './helpers/namespaces.js';
 
 // Namespaces end to end: one mock process, as a team's shared mock, and `tokenrig run` processes
 // that share it.
