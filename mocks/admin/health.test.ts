@@ -15,7 +15,13 @@ const health = async (mock: ReturnType<typeof mockApp>) =>
 
 t.test('health counts live sessions, and revoked and expired ones apart', async (t) => {
   const mock = mockApp(t, ['vcf', 'flolive']);
-  t.match(await health(mock), { sessions: 0, revokedSessions: 0, expiredSessions: 0 });
+  t.match(await health(mock), {
+    sessions: 0,
+    revokedSessions: 0,
+    expiredSessions: 0,
+    store: 'memory',
+    pid: process.pid,
+  });
   const login = await call(mock, 'POST', '/v1/tokens', { json: demo });
   const refreshId = (login.json as { refreshToken: { id: string } }).refreshToken.id;
   await call(mock, 'POST', '/api/v2/auth/token', { json: demo });

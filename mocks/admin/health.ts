@@ -38,6 +38,10 @@ export function healthResource({
       maxNamespaces: namespaces.max,
       // And which situations (mocks/scenarios/) the mock is staging for the client.
       scenarios: services.scenarios.enabled(),
+      // Where state lives: `redis` when every instance behind one address shares it (--store), and
+      // this process, so a client behind a load balancer can tell which instance answered.
+      store: services.shared ? 'redis' : 'memory',
+      pid: process.pid,
     });
   });
 }

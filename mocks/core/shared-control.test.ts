@@ -48,6 +48,7 @@ async function call(mock: RunningMock, method: string, path: string, body?: unkn
 t.test('every part of the run-time state set through one instance holds on the other', async (t) => {
   const { a, b } = await twoMocks(t);
   t.equal(a.mock.seed, b.mock.seed, 'the second joined the first one’s seed');
+  t.match((await call(a, 'GET', '/__admin/health')).json, { store: 'redis', pid: process.pid });
   t.equal((await call(a, 'POST', '/__admin/users', { username: 'ann', password: 'pw' })).status, 201);
   t.match((await call(b, 'GET', '/__admin/users')).json, [{ username: 'demo' }, { username: 'ann' }]);
   t.equal((await call(b, 'DELETE', '/__admin/users/ann')).status, 204);
