@@ -147,3 +147,29 @@ t.test('a clean run ends without a client-report line; --refresh-storm takes who
     t.match(outcome.stderr, /--refresh-storm takes a whole number of at least 1/);
   }
 });
+
+t.test('--store and --workers: a clear refusal and its exit code for each wrong set-up', async (t) => {
+  const cases: [string[], number, RegExp][] = [
+    [
+      ['--store', 'http://127.0.0.1:6379'],
+      EXIT.USAGE,
+      /--store http:\/\/127\.0\.0\.1:6379: http: is not a store/,
+    ],
+    [['--store', 'redis://127.0.0.1/x'], EXIT.USAGE, /the path must be a database number/],
+    [['--workers', '2'], EXIT.USAGE, /--workers 2 needs a shared store/],
+    [['--workers', '0', '--store', 'redis://127.0.0.1:1/0'], EXIT.USAGE, /--workers takes a whole number/],
+    // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+    [['--store', 'redis://127.0.0.1:1/0'], EXIT.UNREACHABLE, /redis at 127\.0\.0\.1:1 did not answer/],
+    [
+      ['--store', 'redis://127.0.0.1:1/0', '--workers', '2'],
+      EXIT.UNREACHABLE,
+      /redis at 127\.0\.0\.1:1 did not answer/,
+    ],
+  ];
+  for (const [args, code, message] of cases) {
+    const outcome = await tokenrig(['mock', '--port', '0', '--quiet', ...args]);
+    t.equal(outcome.code, code, args.join(' '));
+    t.match(outcome.stderr, message);
+    t.notMatch(outcome.stderr, /\n\s+at /, 'one line, no stack');
+  }
+});
