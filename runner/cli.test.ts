@@ -73,7 +73,7 @@ t.test('--help documents the settings and exit codes', async (t) => {
   // yargs wraps the epilogue at the terminal's width: any run of spaces may be a line break.
   t.match(
     outcome.stdout,
-    /Exit codes: 0 stopped cleanly, 2 bad flag, setting, quirk or scenario \(unknown, bad value,\s+contradicting\),\s+3\s+cannot listen \(port in use\)/,
+    /Exit codes: 0 stopped cleanly, 2 bad flag, setting, quirk, scenario \(unknown, bad value,\s+contradicting\)\s+or\s+--store\s+URL,\s+3\s+cannot\s+listen\s+\(port\s+in\s+use\)\s+or\s+the\s+store\s+does\s+not\s+answer/,
   );
 });
 
