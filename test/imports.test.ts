@@ -12,7 +12,12 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SKIP = new Set(['node_modules', 'dist', '.git', 'reports', '.tap', 'coverage']);
 
 /** The runner files that may import mocks/: they start or are the mock. */
-const MAY_IMPORT_MOCKS = new Set(['runner/commands/embedded-target.ts', 'runner/commands/mock.ts']);
+const MAY_IMPORT_MOCKS = new Set([
+  'runner/commands/embedded-target.ts',
+  'runner/commands/mock.ts',
+  // The mock command's --workers, in a file of its own.
+  'runner/commands/mock-workers.ts',
+]);
 
 interface Edge {
   readonly from: string;

@@ -1,6 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { Hono } from 'hono';
-import type { MockApp } from '../app.js';
 import { NAMESPACE_HEADER, NAMESPACE_PREFIX, type NamespaceRefusal, selectNamespace } from './namespace.js';
 import { NamespacesFullError, type NamespaceWorlds } from './namespace-worlds.js';
 import type { MockEnv } from './types.js';
@@ -25,7 +24,12 @@ type Fetch = Hono<MockEnv>['fetch'];
  * no world can be had for, to the mock's own world with the refusal in its bindings (which no client
  * can set), so the route it names answers it in its profile's envelope or the admin API's.
  */
-export function dispatchByNamespace(own: Fetch, namespaces: NamespaceWorlds<MockApp>): Fetch {
+/** A world as the dispatch needs it: what answers its requests (mocks/app.ts builds them). */
+interface World {
+  readonly app: { readonly fetch: Fetch };
+}
+
+export function dispatchByNamespace<W extends World>(own: Fetch, namespaces: NamespaceWorlds<W>): Fetch {
   return (request, env?: MockEnv['Bindings'], executionCtx?) => {
     const incoming = env?.incoming;
     // The node request's parsed header object when there is one: building web Headers costs more.
@@ -40,7 +44,7 @@ export function dispatchByNamespace(own: Fetch, namespaces: NamespaceWorlds<Mock
       own(request, { ...env, namespaceRefusal: refusal }, executionCtx);
     if (!selection.ok)
       return refuse({ status: 400, code: 'TOKENRIG_BAD_NAMESPACE', message: selection.message });
-    let world: MockApp;
+    let world: W;
     try {
       world = namespaces.get(selection.name);
     } catch (error) {
