@@ -18,7 +18,7 @@ export interface MemoryCheckpoint {
 
 const json = { 'content-type': 'application/json' };
 const credentials = '{"username":"demo","password":"demo"}';
-const LOGINS = [
+export const LOGINS = [
   { method: 'POST', path: '/v1/tokens', headers: json, body: credentials },
   {
     method: 'POST',

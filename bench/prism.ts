@@ -31,7 +31,7 @@ export function findPrism(): Prism | undefined {
   return undefined;
 }
 
-function onPath(command: string): string | undefined {
+export function onPath(command: string): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(':')) {
     if (dir && existsSync(join(dir, command))) return join(dir, command);
   }

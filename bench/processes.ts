@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
@@ -22,6 +22,63 @@ export function pinForLoad(): boolean {
   return pinned;
 }
 
+/**
+ * Puts a server-side process (a server, or the redis-server it uses) on the servers' core while the
+ * bench is pinned; the processes it forks later (node:cluster's workers) inherit that core.
+ */
+export function pinServer(pid: number | undefined): void {
+  if (pinned) taskset(pid, '0');
+}
+
+/** The process and every process under it (a node:cluster primary's workers), from /proc. */
+export function processTree(pid: number | undefined): number[] {
+  if (pid === undefined) return [];
+  let tasks: string[] = [];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return []; // It has exited: nothing of it to count.
+  }
+  // A child is listed under the thread that forked it, so every thread's list is read.
+  const children = tasks.flatMap((task) => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean);
+    } catch {
+      return [];
+    }
+  });
+  return [pid, ...children.flatMap((child) => processTree(Number(child)))];
+}
+
+/** Resident memory of a process and those under it, MiB (shared pages count once per process). */
+export function treeRssMiB(pid: number | undefined): number {
+  return sumProc(pid, (p) => {
+    const status = readFileSync(`/proc/${p}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  });
+}
+
+/** CPU time a process and those under it have used so far, seconds (user + system). */
+export function treeCpuSeconds(pid: number | undefined): number {
+  return sumProc(pid, (p) => {
+    // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks.
+    const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  });
+}
+
+function sumProc(pid: number | undefined, read: (pid: number) => number): number {
+  let total = 0;
+  for (const p of processTree(pid)) {
+    try {
+      total += read(p);
+    } catch {
+      // It exited between the listing and the read: it holds nothing any more.
+    }
+  }
+  return total;
+}
+
 /** Gives the bench every core again (the runner figures use both, as a CI job would). */
 export function unpin(): void {
   if (pinned) taskset(process.pid, `0-${CORES - 1}`);
@@ -31,9 +88,12 @@ export function unpin(): void {
 export interface Served {
   readonly url: string;
   readonly child: ChildProcess;
-  /** Resident memory of the server process, MiB (from /proc: the load generator is not counted). */
+  /**
+   * Resident memory of the server process and its workers, if any, MiB (from /proc: the load generator
+   * is not counted).
+   */
   rssMiB(): number;
-  /** CPU time the server process has used so far, seconds (user + system, from /proc). */
+  /** CPU time the server process and its workers have used so far, seconds (user + system, from /proc). */
   cpuSeconds(): number;
   stop(): Promise<void>;
 }
@@ -55,19 +115,12 @@ export function serve(args: readonly string[], { stdoutFile }: ServeOptions = {}
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', fd ?? 'pipe', 'inherit'] });
   if (fd !== undefined) closeSync(fd);
   // A child inherits the bench's core; the server gets the other one.
-  if (pinned) taskset(child.pid, '0');
+  pinServer(child.pid);
   const served = (url: string): Served => ({
     url,
     child,
-    rssMiB: () => {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-    },
-    cpuSeconds: () => {
-      // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks.
-      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      return (Number(fields[11]) + Number(fields[12])) / 100;
-    },
+    rssMiB: () => treeRssMiB(child.pid),
+    cpuSeconds: () => treeCpuSeconds(child.pid),
     stop: () =>
       new Promise<void>((done) => {
         child.once('exit', () => done());

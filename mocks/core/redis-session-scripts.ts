@@ -25,6 +25,8 @@ local function extend(key, ms)
   if cur >= 0 and cur < ms then redis.call('PEXPIRE', key, ms) end
 end
 local function drop(id)
+  local u = redis.call('HGET', p .. 's:' .. id, 'u')
+  if u then redis.call('SREM', p .. 'u:' .. u, id) end
   local tk = p .. 't:' .. id
   for _, token in ipairs(redis.call('LRANGE', tk, 0, -1)) do redis.call('DEL', p .. 'r:' .. token) end
   redis.call('DEL', tk, p .. 's:' .. id)
@@ -73,6 +75,11 @@ local ms = ttl(e, now, keep)
 redis.call('PEXPIRE', sk, ms)
 local uk = p .. 'u:' .. ARGV[4]
 redis.call('SADD', uk, id)
+-- Sessions Redis expired by their TTLs leave their ids here: a few are checked at each login, more
+-- than the one it adds, so a user who logs in all day keeps a set the size of their live sessions.
+for _, old in ipairs(redis.call('SRANDMEMBER', uk, 3)) do
+  if redis.call('EXISTS', p .. 's:' .. old) == 0 then redis.call('SREM', uk, old) end
+end
 if redis.call('PTTL', uk) < ms then redis.call('PEXPIRE', uk, ms) end
 local order = p .. 'order'
 redis.call('ZADD', order, now, id)

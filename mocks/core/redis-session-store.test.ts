@@ -1,5 +1,5 @@
 import t, { type Test } from 'tap';
-import { testRedis } from '../../test/helpers/redis.js';
+import { redisCommand, testRedis } from '../../test/helpers/redis.js';
 import { createClock } from './clock.js';
 import { connectRedis, parseStoreUrl } from './redis-connection.js';
 import { RedisSessionStore } from './redis-session-store.js';
@@ -102,7 +102,7 @@ t.test('a new access token is recorded only while the one it replaces is the new
 });
 
 t.test('the session cap holds across connections, oldest first', async (t) => {
-  const { a, b } = await twoStores(t, { maxSessions: 3 });
+  const { redis, a, b } = await twoStores(t, { maxSessions: 3 });
   for (let i = 0; i < 10; i++) {
     const store = i % 2 === 0 ? a : b;
     await store.addRefreshToken(await store.open(`s${i}`, 'vcf', 'demo', 100), `r${i}`, 100);
@@ -112,7 +112,30 @@ t.test('the session cap holds across connections, oldest first', async (t) => {
     ['s7', 's8', 's9'],
   );
   t.equal((await b.inspect('r0')).status, 'unknown', 'the evicted family forgot its tokens');
+  t.equal(await redisCommand(redis.port, 'SCARD', 'tokenrig:/u:demo'), ':3\r\n', "and the user's set its id");
 });
+
+t.test(
+  "sessions Redis expired leave the user's set as logins go on: it stays near the live ones",
+  async (t) => {
+    const { redis, target, a } = await twoStores(t);
+    // 200 sessions whose keys Redis drops by their TTL: a second's lifetime, kept no while after it.
+    const connection = await connectRedis(target);
+    t.teardown(() => connection.close());
+    const clock = createClock(() => 1_000_000);
+    const expiring = new RedisSessionStore({
+      scripts: connection.scripts,
+      clock,
+      prefix: 'tokenrig:/',
+      keepRevokedMs: 0,
+    });
+    for (let i = 0; i < 200; i++) await expiring.open(`old${i}`, 'vcf', 'demo', 1);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    for (let i = 0; i < 200; i++) await a.open(`new${i}`, 'vcf', 'demo', 100);
+    const size = Number((await redisCommand(redis.port, 'SCARD', 'tokenrig:/u:demo')).slice(1));
+    t.ok(size < 260, `the set holds ${size} ids for 200 live sessions (400 opened)`);
+  },
+);
 
 t.test('namespaces: one prefix never sees or clears another', async (t) => {
   const { redis } = await twoStores(t);
