@@ -34,6 +34,8 @@ export interface RedisMemoryResult {
   readonly failed?: string;
 }
 
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 export async function redisMemory(
   checkpoints: readonly number[],
   ttlSeconds: number,
@@ -42,7 +44,7 @@ export async function redisMemory(
   try {
     redis = await startRedis();
   } catch (error) {
-    return { ttlSeconds, checkpoints: [], failed: (error as Error).message };
+    return { ttlSeconds, checkpoints: [], failed: messageOf(error) };
   }
   const results: RedisMemoryCheckpoint[] = [];
   let start: RedisMemoryResult['start'];
@@ -79,6 +81,7 @@ export async function redisMemory(
       // Counted, not thrown: a login the store refused is a finding to report beside the figures.
       failedLogins += r.non2xx + r.errors;
       done = checkpoint;
+      // The mock's own health answer, whose shape its admin API documents; json() types it unknown.
       const health = (await (await fetch(`${mock.url}/__admin/health`)).json()) as { sessions: number };
       const userSet = await redis.largestSet('*s:u:*');
       results.push({
@@ -95,7 +98,7 @@ export async function redisMemory(
     }
     return { version: redis.version, ttlSeconds, start, checkpoints: results };
   } catch (error) {
-    const reason = (error as Error).message.split('\n')[0] ?? String(error);
+    const reason = messageOf(error).split('\n')[0] ?? '';
     return { version: redis.version, ttlSeconds, start, checkpoints: results, failed: reason };
   } finally {
     await mock?.stop();

@@ -180,7 +180,7 @@ export async function throughput(options: ThroughputOptions): Promise<Throughput
   try {
     redis = await startRedis();
   } catch (error) {
-    redisFailed = (error as Error).message;
+    redisFailed = error instanceof Error ? error.message : String(error);
   }
   for (let round = 0; round < options.rounds; round++) {
     await measure('baseline', ['dist/bench/baseline-server.js']);
