@@ -4,8 +4,7 @@
  * and at each checkpoint what Redis holds (INFO memory's used_memory, DBSIZE, the largest user set) and
  * the mock process's RSS. The bench's own redis-server, started here and stopped at the end.
  */
-import autocannon from 'autocannon';
-import { LOGINS } from './memory.js';
+import { logins } from './memory.js';
 import { serve } from './processes.js';
 import { type BenchRedis, startRedis } from './redis.js';
 
@@ -72,12 +71,7 @@ export async function redisMemory(
     let done = 0;
     let failedLogins = 0;
     for (const checkpoint of [...checkpoints].sort((a, b) => a - b)) {
-      const r = await autocannon({
-        url: mock.url,
-        connections: 50,
-        amount: checkpoint - done,
-        requests: LOGINS.map((l) => ({ ...l, headers: { ...l.headers } })),
-      });
+      const r = await logins(mock.url, checkpoint - done);
       // Counted, not thrown: a login the store refused is a finding to report beside the figures.
       failedLogins += r.non2xx + r.errors;
       done = checkpoint;

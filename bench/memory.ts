@@ -30,6 +30,16 @@ export const LOGINS = [
   { method: 'POST', path: '/api/v1/authenticate', headers: json, body: credentials },
 ] as const;
 
+/** `amount` logins over 50 connections, the memory parts' load; the headers copied, as autocannon writes into them. */
+export function logins(url: string, amount: number): Promise<autocannon.Result> {
+  return autocannon({
+    url,
+    connections: 50,
+    amount,
+    requests: LOGINS.map((l) => ({ ...l, headers: { ...l.headers } })),
+  });
+}
+
 export async function memory(checkpoints: readonly number[]): Promise<MemoryCheckpoint[]> {
   const mock = await serve(['bin/tokenrig.js', 'mock', '--quiet', '--port', '0']);
   const results: MemoryCheckpoint[] = [];
@@ -37,12 +47,7 @@ export async function memory(checkpoints: readonly number[]): Promise<MemoryChec
   let done = 0;
   try {
     for (const checkpoint of [...checkpoints].sort((a, b) => a - b)) {
-      const r = await autocannon({
-        url: mock.url,
-        connections: 50,
-        amount: checkpoint - done,
-        requests: LOGINS.map((l) => ({ ...l, headers: { ...l.headers } })),
-      });
+      const r = await logins(mock.url, checkpoint - done);
       if (r.non2xx || r.errors) throw new Error(`${r.non2xx + r.errors} logins failed`);
       done = checkpoint;
       const health = (await (await fetch(`${mock.url}/__admin/health`)).json()) as { sessions: number };
